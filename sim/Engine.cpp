@@ -1,0 +1,242 @@
+#include "sim/Engine.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "models/Baseline.hpp"
+#include "models/CoreModel.hpp"
+#include "sim/Rng.hpp"
+
+namespace painsim::sim {
+namespace {
+
+std::size_t blockCount(std::size_t n) { return (n + kBlockSize - 1) / kBlockSize; }
+
+/// Runs body(begin, end) for every fixed block of people, in parallel. Blocks
+/// are fixed by person index, so the work split never depends on thread count.
+template <class Body>
+void forEachBlock(std::size_t n, const Body& body) {
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blockCount(n)),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t b = r.begin(); b != r.end(); ++b)
+                        body(b * kBlockSize, std::min(n, (b + 1) * kBlockSize));
+                    });
+}
+
+/// Type-7 quantile of `sorted`'s contents (partially reordered in place).
+double quantile(std::vector<float>& v, double q) {
+  const double h = double(v.size() - 1) * q;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  std::nth_element(v.begin(), v.begin() + std::ptrdiff_t(lo), v.end());
+  const double a = v[lo];
+  if (lo + 1 >= v.size()) return a;
+  const double b = *std::min_element(v.begin() + std::ptrdiff_t(lo) + 1, v.end());
+  return a + (h - double(lo)) * (b - a);
+}
+
+/// Exact statistics over everyone. Sums run serially in person order (double),
+/// so they are identical for any thread count. `scratch` is preallocated.
+SummaryStats summarize(const std::vector<float>& values, std::vector<float>& scratch) {
+  SummaryStats s;
+  s.n = std::int64_t(values.size());
+  double sum = 0;
+  for (float x : values) sum += x;
+  s.mean = sum / double(values.size());
+  double squares = 0;
+  for (float x : values) squares += (x - s.mean) * (x - s.mean);
+  s.sd = values.size() > 1 ? std::sqrt(squares / double(values.size() - 1)) : 0.0;
+  std::copy(values.begin(), values.end(), scratch.begin());
+  s.p10 = quantile(scratch, 0.10);
+  s.p50 = quantile(scratch, 0.50);
+  s.p90 = quantile(scratch, 0.90);
+  return s;
+}
+
+class ArmRunner {
+ public:
+  ArmRunner(const Scenario& s, const Arm& arm, const Population& baseline,
+            const std::vector<int>& days, const std::vector<std::uint32_t>& sample)
+      : m_s(s),
+        m_care(s.params, arm),
+        m_pop(baseline),
+        m_days(days),
+        m_sample(sample),
+        m_values(s.recording.measures.size(), std::vector<float>(baseline.size())),
+        m_scratch(s.recording.measures.size(), std::vector<float>(baseline.size())) {
+    const std::size_t measures = s.recording.measures.size();
+    m_result.name = arm.name;
+    m_result.summaries.resize(measures * days.size());
+    m_result.trajectories.resize(measures * sample.size() * days.size());
+  }
+
+  ArmResult run(const RunOptions& options, std::int64_t& done, std::int64_t total) {
+    record(0);
+    std::size_t next = 1;
+    for (int day = 1; day <= m_s.days; ++day) {
+      if (options.cancel && options.cancel->load()) throw Cancelled();
+      couple(day);
+      step(day);
+      if (next < m_days.size() && m_days[next] == day) record(next++);
+      ++done;
+      if (options.progress) options.progress(done, total, m_result.name);
+    }
+    Outcomes& o = m_result.outcomes;
+    o.dayRecoveredPain = std::move(m_pop.dayRecoveredPain);
+    o.dayRecoveredDisability = std::move(m_pop.dayRecoveredDisability);
+    o.daysInPain = std::move(m_pop.daysInPain);
+    o.flares = std::move(m_pop.flares);
+    o.meanPainNrs.resize(m_pop.painNrsSum.size());
+    for (std::size_t i = 0; i < o.meanPainNrs.size(); ++i)
+      o.meanPainNrs[i] = m_pop.painNrsSum[i] / float(m_s.days + 1);
+    return std::move(m_result);
+  }
+
+ private:
+  // Coupling phase between days: reads only yesterday's state. In this model it
+  // enrols people in the care steps that start today, by yesterday's reported pain.
+  void couple(int day) {
+    m_care.prepare(day);
+    if (!m_care.anyStartsOn(day)) return;
+    forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i)
+        m_pop.careEnrolled[i] |= m_care.enrolToday(day, m_pop.painNrs[i]);
+    });
+  }
+
+  void step(int day) {
+    forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
+      stepBlock(m_s, m_care, m_pop, begin, end, day);
+    });
+  }
+
+  void record(std::size_t t) {
+    const int day = m_days[t];
+    const auto& measures = m_s.recording.measures;
+    forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        const auto draws = scaleDraws(m_s.seed, std::uint32_t(i), std::uint32_t(day));
+        const models::PersonState person = m_pop.get(i);
+        for (std::size_t m = 0; m < measures.size(); ++m)
+          m_values[m][i] = models::measureValue(m_s.params, measures[m], person, draws);
+      }
+    });
+    const std::size_t times = m_days.size();
+    const std::size_t sampled = m_sample.size();
+    tbb::parallel_for(std::size_t{0}, measures.size(), [&](std::size_t m) {
+      m_result.summaries[m * times + t] = summarize(m_values[m], m_scratch[m]);
+      for (std::size_t j = 0; j < sampled; ++j)
+        m_result.trajectories[(m * sampled + j) * times + t] = m_values[m][m_sample[j]];
+    });
+  }
+
+  const Scenario& m_s;
+  CareSchedule m_care;
+  Population m_pop;
+  const std::vector<int>& m_days;
+  const std::vector<std::uint32_t>& m_sample;
+  std::vector<std::vector<float>> m_values;   // [measure][person], today's values
+  std::vector<std::vector<float>> m_scratch;  // [measure][person], for quantiles
+  ArmResult m_result;
+};
+
+}  // namespace
+
+void CareSchedule::prepare(int day) {
+  for (std::size_t k = 0; k < m_arm.care.size(); ++k) {
+    const CareStep& step = m_arm.care[k];
+    m_today[k] = models::careOnDay(m_params, step.programme, day - step.startDay, step.days);
+  }
+}
+
+models::CareToday CareSchedule::forPerson(std::uint32_t mask) const {
+  models::CareToday care;
+  for (std::size_t k = 0; mask != 0; ++k, mask >>= 1)
+    if (mask & 1u) care = models::combine(care, m_today[k]);
+  return care;
+}
+
+std::uint32_t CareSchedule::enrolToday(int day, float painNrs) const {
+  std::uint32_t bits = 0;
+  for (std::size_t k = 0; k < m_arm.care.size(); ++k) {
+    const CareStep& step = m_arm.care[k];
+    if (step.startDay == day && painNrs >= step.minPainNrs) bits |= 1u << k;
+  }
+  return bits;
+}
+
+bool CareSchedule::anyStartsOn(int day) const {
+  return std::any_of(m_arm.care.begin(), m_arm.care.end(),
+                     [&](const CareStep& c) { return c.startDay == day; });
+}
+
+models::PersonState stepPersonReference(const Scenario& s, const CareSchedule& care,
+                                        models::PersonState state, std::uint32_t person, int day) {
+  return models::stepDay(s.params, state, dayDraws(s.seed, person, std::uint32_t(day)),
+                         care.forPerson(state.careEnrolled), day, s.recoveryDays);
+}
+
+void stepBlock(const Scenario& s, const CareSchedule& care, Population& pop, std::size_t begin,
+               std::size_t end, int day) {
+  // Random numbers for the whole block first, then the update.
+  std::array<models::DayDraws, kBlockSize> draws;
+  const std::size_t count = end - begin;
+  for (std::size_t k = 0; k < count; ++k)
+    draws[k] = dayDraws(s.seed, std::uint32_t(begin + k), std::uint32_t(day));
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t i = begin + k;
+    const models::PersonState yesterday = pop.get(i);
+    pop.set(i, models::stepDay(s.params, yesterday, draws[k],
+                               care.forPerson(yesterday.careEnrolled), day, s.recoveryDays));
+  }
+}
+
+Population generatePopulation(const Scenario& s) {
+  Population pop;
+  pop.resize(std::size_t(s.people));
+  const auto factor = models::baselineCholesky(s.params);
+  forEachBlock(pop.size(), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const auto person = std::uint32_t(i);
+      const auto z = models::correlate(factor, baselineDraws(s.seed, person));
+      pop.set(i, models::baselinePerson(s.params, z, dayDraws(s.seed, person, 0), s.recoveryDays));
+    }
+  });
+  return pop;
+}
+
+std::vector<std::uint32_t> samplePeople(const Scenario& s) {
+  const auto n = std::size_t(s.people);
+  const std::size_t m = s.recording.sample < 0 ? n : std::min(n, std::size_t(s.recording.sample));
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> keys(n);
+  for (std::size_t i = 0; i < n; ++i)
+    keys[i] = {randomWords(s.seed, std::uint32_t(i), 0, Stream::kSample)[0], std::uint32_t(i)};
+  std::nth_element(keys.begin(), keys.begin() + std::ptrdiff_t(m), keys.end());
+  std::vector<std::uint32_t> ids(m);
+  for (std::size_t j = 0; j < m; ++j) ids[j] = keys[j].second;
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+RunResult runScenario(const Scenario& s, const RunOptions& options) {
+  tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
+  RunResult result;
+  arena.execute([&] {
+    result.days = recordingDays(s);
+    result.sampleIds = samplePeople(s);
+    const Population baseline = generatePopulation(s);
+    const std::int64_t total = std::int64_t(s.arms.size()) * s.days;
+    std::int64_t done = 0;
+    for (const Arm& arm : s.arms) {
+      ArmRunner runner(s, arm, baseline, result.days, result.sampleIds);
+      result.arms.push_back(runner.run(options, done, total));
+    }
+  });
+  return result;
+}
+
+}  // namespace painsim::sim

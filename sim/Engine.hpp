@@ -1,0 +1,103 @@
+#pragma once
+// The engine: generates one population, copies it into every arm, and runs
+// the day loop (coupling phase, then a parallel per-person step over fixed
+// blocks), recording chosen measures and exact summaries over everyone.
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/Population.hpp"
+#include "sim/Scenario.hpp"
+
+namespace painsim::sim {
+
+/// Exact statistics of one measure over everyone in an arm on one day.
+/// Quantiles are type 7 (linear interpolation; R's default, numpy's default).
+struct SummaryStats {
+  std::int64_t n = 0;
+  double mean = 0, sd = 0, p10 = 0, p50 = 0, p90 = 0;
+};
+
+/// Per-person outcomes over the whole horizon, for everyone.
+struct Outcomes {
+  std::vector<std::int32_t> dayRecoveredPain;        ///< -1 = not recovered
+  std::vector<std::int32_t> dayRecoveredDisability;  ///< -1 = not recovered
+  std::vector<std::int32_t> daysInPain;
+  std::vector<std::int32_t> flares;
+  std::vector<float> meanPainNrs;
+};
+
+struct ArmResult {
+  std::string name;
+  /// summaries[m * days + t] for recorded measure m on recording day t.
+  std::vector<SummaryStats> summaries;
+  /// trajectories[(m * sample + j) * days + t]: measure m, sampled person j, day t.
+  std::vector<float> trajectories;
+  Outcomes outcomes;
+};
+
+struct RunResult {
+  std::vector<int> days;                 ///< recording days
+  std::vector<std::uint32_t> sampleIds;  ///< people whose trajectories are stored, ascending
+  std::vector<ArmResult> arms;
+};
+
+/// Thrown when RunOptions::cancel becomes true; nothing has been written.
+class Cancelled : public std::runtime_error {
+ public:
+  Cancelled() : std::runtime_error("run interrupted") {}
+};
+
+struct RunOptions {
+  int threads = 0;  ///< 0 = all cores
+  /// Called from the driving thread between days: (arm-days done, arm-days in all).
+  std::function<void(std::int64_t done, std::int64_t total, const std::string& arm)> progress;
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+/// People per block: the unit of parallel work. Random streams are keyed by
+/// person id, so the block size does not change results.
+inline constexpr std::size_t kBlockSize = 1024;
+
+/// The population at consultation (day 0), generated in parallel.
+Population generatePopulation(const Scenario& s);
+
+/// Which people have their trajectories stored (a fixed random sample, ascending ids).
+std::vector<std::uint32_t> samplePeople(const Scenario& s);
+
+/// Runs every arm of the scenario.
+RunResult runScenario(const Scenario& s, const RunOptions& options = {});
+
+/// Care of one arm on one day, shared by the fast and the reference path.
+class CareSchedule {
+ public:
+  CareSchedule(const models::Params& p, const Arm& arm)
+      : m_params(p), m_arm(arm), m_today(arm.care.size()) {}
+  /// Sets today's dose of every step (called in the coupling phase of `day`).
+  void prepare(int day);
+  /// Care for someone enrolled in the steps of `mask`.
+  models::CareToday forPerson(std::uint32_t mask) const;
+  /// Bits of the steps that start today for someone whose NRS yesterday was `painNrs`.
+  std::uint32_t enrolToday(int day, float painNrs) const;
+  bool anyStartsOn(int day) const;
+
+ private:
+  const models::Params& m_params;
+  const Arm& m_arm;
+  std::vector<models::CareToday> m_today;
+};
+
+/// Scalar reference path: one person, one day, straight from the recipe. The
+/// block kernel in the engine must give identical results (tests/EngineTest).
+models::PersonState stepPersonReference(const Scenario& s, const CareSchedule& care,
+                                        models::PersonState state, std::uint32_t person, int day);
+
+/// The block kernel the engine uses: people [begin, end) of `pop`, day `day`.
+void stepBlock(const Scenario& s, const CareSchedule& care, Population& pop, std::size_t begin,
+               std::size_t end, int day);
+
+}  // namespace painsim::sim

@@ -1,0 +1,404 @@
+#include "sim/ResultFile.hpp"
+
+#include <fmt/format.h>
+#include <hdf5.h>
+#include <unistd.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <type_traits>
+#include <utility>
+
+#include "models/Parameters.hpp"
+#include "sim/Rng.hpp"
+
+namespace painsim::sim {
+namespace {
+
+/// Owns one HDF5 identifier and closes it with the matching function.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle(hid_t id, Closer close, const std::string& what) : m_id(id), m_close(close) {
+    if (id < 0) throw ResultFileError(what);
+  }
+  ~Handle() {
+    if (m_id >= 0) m_close(m_id);
+  }
+  Handle(Handle&& other) noexcept : m_id(std::exchange(other.m_id, -1)), m_close(other.m_close) {}
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  Handle& operator=(Handle&&) = delete;
+  operator hid_t() const { return m_id; }
+
+ private:
+  hid_t m_id;
+  Closer m_close;
+};
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw ResultFileError(what);
+}
+
+/// HDF5's own error printing is off: painsim reports errors itself.
+void silenceHdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+Handle stringType() {
+  Handle t(H5Tcopy(H5T_C_S1), H5Tclose, "cannot create string type");
+  check(H5Tset_size(t, H5T_VARIABLE), "cannot size string type");
+  check(H5Tset_cset(t, H5T_CSET_UTF8), "cannot set string charset");
+  return t;
+}
+
+Handle group(hid_t parent, const std::string& name) {
+  return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+                "cannot create group " + name);
+}
+
+void attribute(hid_t obj, const std::string& name, const std::string& value) {
+  const Handle type = stringType();
+  const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace");
+  const Handle attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                    "cannot create attribute " + name);
+  const char* text = value.c_str();
+  check(H5Awrite(attr, type, &text), "cannot write attribute " + name);
+}
+
+template <class T>
+hid_t nativeType() {
+  if constexpr (std::is_same_v<T, std::int32_t>) return H5T_NATIVE_INT32;
+  if constexpr (std::is_same_v<T, std::uint32_t>) return H5T_NATIVE_UINT32;
+  if constexpr (std::is_same_v<T, std::int64_t>) return H5T_NATIVE_INT64;
+  if constexpr (std::is_same_v<T, std::uint64_t>) return H5T_NATIVE_UINT64;
+  if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
+  if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
+}
+
+template <class T>
+void attribute(hid_t obj, const std::string& name, T value) {
+  const Handle space(H5Screate(H5S_SCALAR), H5Sclose, "dataspace");
+  const Handle attr(H5Acreate2(obj, name.c_str(), nativeType<T>(), space, H5P_DEFAULT, H5P_DEFAULT),
+                    H5Aclose, "cannot create attribute " + name);
+  check(H5Awrite(attr, nativeType<T>(), &value), "cannot write attribute " + name);
+}
+
+void attribute(hid_t obj, const std::string& name, const std::vector<std::string>& values) {
+  const Handle type = stringType();
+  const hsize_t n = values.size();
+  const Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace");
+  const Handle attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                    "cannot create attribute " + name);
+  std::vector<const char*> pointers;
+  for (const auto& v : values) pointers.push_back(v.c_str());
+  check(H5Awrite(attr, type, pointers.data()), "cannot write attribute " + name);
+}
+
+void describeDataset(hid_t dataset, std::string_view unit, std::string_view description) {
+  attribute(dataset, "units", std::string(unit));
+  attribute(dataset, "description", std::string(description));
+}
+
+/// A dataset of `type` with the given shape; chunked and compressed when `compress`.
+Handle createDataset(hid_t parent, const std::string& name, hid_t type,
+                     const std::vector<hsize_t>& dims, bool compress) {
+  const Handle space(H5Screate_simple(int(dims.size()), dims.data(), nullptr), H5Sclose,
+                     "dataspace for " + name);
+  const Handle props(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "dataset properties");
+  bool empty = false;
+  for (hsize_t d : dims) empty = empty || d == 0;
+  if (compress && !empty) {
+    std::vector<hsize_t> chunk = dims;
+    chunk[0] = std::min<hsize_t>(dims[0], 512);  // 512 people x all times per chunk
+    check(H5Pset_chunk(props, int(chunk.size()), chunk.data()), "chunking " + name);
+    check(H5Pset_shuffle(props), "shuffle filter " + name);
+    check(H5Pset_deflate(props, 4), "deflate filter " + name);
+  }
+  return Handle(H5Dcreate2(parent, name.c_str(), type, space, H5P_DEFAULT, props, H5P_DEFAULT),
+                H5Dclose, "cannot create dataset " + name);
+}
+
+template <class T>
+void writeVector(hid_t parent, const std::string& name, const std::vector<T>& data,
+                 std::string_view unit, std::string_view description, bool compress = false) {
+  const Handle d = createDataset(parent, name, nativeType<T>(), {hsize_t(data.size())}, compress);
+  if (!data.empty())
+    check(H5Dwrite(d, nativeType<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()),
+          "cannot write " + name);
+  describeDataset(d, unit, description);
+}
+
+Handle summaryType() {
+  Handle t(H5Tcreate(H5T_COMPOUND, sizeof(SummaryRow)), H5Tclose, "summary type");
+  check(H5Tinsert(t, "day", HOFFSET(SummaryRow, day), H5T_NATIVE_INT32), "summary type");
+  check(H5Tinsert(t, "n", HOFFSET(SummaryRow, n), H5T_NATIVE_INT64), "summary type");
+  check(H5Tinsert(t, "mean", HOFFSET(SummaryRow, mean), H5T_NATIVE_DOUBLE), "summary type");
+  check(H5Tinsert(t, "sd", HOFFSET(SummaryRow, sd), H5T_NATIVE_DOUBLE), "summary type");
+  check(H5Tinsert(t, "p10", HOFFSET(SummaryRow, p10), H5T_NATIVE_DOUBLE), "summary type");
+  check(H5Tinsert(t, "p50", HOFFSET(SummaryRow, p50), H5T_NATIVE_DOUBLE), "summary type");
+  check(H5Tinsert(t, "p90", HOFFSET(SummaryRow, p90), H5T_NATIVE_DOUBLE), "summary type");
+  return t;
+}
+
+struct ParameterRow {
+  const char* name;
+  double value, defaultValue, minValue, maxValue;
+  const char* unit;
+  const char* description;
+  const char* source;
+};
+
+void writeParameters(hid_t file, const models::Params& params) {
+  const Handle str = stringType();
+  const Handle t(H5Tcreate(H5T_COMPOUND, sizeof(ParameterRow)), H5Tclose, "parameter type");
+  check(H5Tinsert(t, "name", HOFFSET(ParameterRow, name), str), "parameter type");
+  check(H5Tinsert(t, "value", HOFFSET(ParameterRow, value), H5T_NATIVE_DOUBLE), "parameter type");
+  check(H5Tinsert(t, "default", HOFFSET(ParameterRow, defaultValue), H5T_NATIVE_DOUBLE),
+        "parameter type");
+  check(H5Tinsert(t, "min", HOFFSET(ParameterRow, minValue), H5T_NATIVE_DOUBLE), "parameter type");
+  check(H5Tinsert(t, "max", HOFFSET(ParameterRow, maxValue), H5T_NATIVE_DOUBLE), "parameter type");
+  check(H5Tinsert(t, "unit", HOFFSET(ParameterRow, unit), str), "parameter type");
+  check(H5Tinsert(t, "description", HOFFSET(ParameterRow, description), str), "parameter type");
+  check(H5Tinsert(t, "source", HOFFSET(ParameterRow, source), str), "parameter type");
+
+  const auto table = models::parameterTable();
+  std::vector<std::string> text;  // keeps the C strings alive
+  text.reserve(table.size() * 4);
+  std::vector<ParameterRow> rows;
+  for (const auto& spec : table) {
+    const auto keep = [&](std::string_view s) { return text.emplace_back(s).c_str(); };
+    rows.push_back({keep(spec.name), double(params.*(spec.member)), spec.defaultValue,
+                    spec.minValue, spec.maxValue, keep(spec.unit), keep(spec.description),
+                    keep(spec.source)});
+  }
+  const Handle d = createDataset(file, "parameters", t, {hsize_t(rows.size())}, false);
+  check(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot write parameters");
+  attribute(d, "description",
+            std::string("Resolved model parameters of this run (value) with their table default, "
+                        "allowed range, unit, meaning and source"));
+}
+
+std::string careText(const Arm& arm) {
+  std::string text;
+  for (const auto& step : arm.care)
+    text += fmt::format("{}{}: days {}-{}, eligible if NRS >= {:g}", text.empty() ? "" : "; ",
+                        models::programmeName(step.programme), step.startDay,
+                        step.startDay + step.days - 1, step.minPainNrs);
+  return text.empty() ? "no care" : text;
+}
+
+std::string_view cadenceName(Cadence c) {
+  return c == Cadence::kDaily ? "day" : c == Cadence::kMonthly ? "month" : "week";
+}
+
+void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
+              const RunResult& run) {
+  const Handle g = group(arms, arm.name);
+  attribute(g, "description", arm.description);
+  attribute(g, "care", careText(arm));
+
+  const auto& measures = s.recording.measures;
+  const std::size_t times = run.days.size();
+  const std::size_t sampled = run.sampleIds.size();
+  {
+    const Handle summary = group(g, "summary");
+    attribute(
+        summary, "description",
+        std::string("Exact statistics over everyone in the arm on each recording day: n, mean, "
+                    "sd (n-1), and type-7 quantiles p10, p50, p90"));
+    const Handle type = summaryType();
+    for (std::size_t m = 0; m < measures.size(); ++m) {
+      std::vector<SummaryRow> rows(times);
+      for (std::size_t t = 0; t < times; ++t) {
+        const SummaryStats& st = r.summaries[m * times + t];
+        rows[t] = {run.days[t], st.n, st.mean, st.sd, st.p10, st.p50, st.p90};
+      }
+      const auto& info = models::measureInfo(measures[m]);
+      const Handle d =
+          createDataset(summary, std::string(info.name), type, {hsize_t(times)}, false);
+      check(H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot write summary");
+      describeDataset(d, info.unit, info.description);
+    }
+  }
+  {
+    const Handle traj = group(g, "trajectories");
+    attribute(traj, "description",
+              std::string("Per-person trajectories [person x time] of the people in "
+                          "/recording/sample_person_id on the days in /recording/days"));
+    for (std::size_t m = 0; m < measures.size(); ++m) {
+      const auto& info = models::measureInfo(measures[m]);
+      const Handle d = createDataset(traj, std::string(info.name), H5T_NATIVE_FLOAT,
+                                     {hsize_t(sampled), hsize_t(times)}, true);
+      if (sampled * times > 0)
+        check(H5Dwrite(d, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                       r.trajectories.data() + m * sampled * times),
+              "cannot write trajectories");
+      describeDataset(d, info.unit, info.description);
+      attribute(d, "dimensions", std::string("person, time"));
+    }
+  }
+  {
+    const Handle out = group(g, "outcomes");
+    attribute(out, "description",
+              fmt::format("Per-person outcomes over days 0-{} for everyone (index = person id); "
+                          "recovery = first day of {} consecutive days at 0",
+                          s.days, s.recoveryDays));
+    const Outcomes& o = r.outcomes;
+    writeVector(out, "day_recovered_pain", o.dayRecoveredPain, "day",
+                "First day of the first run of recovery_days days with NRS 0; -1 if none", true);
+    writeVector(out, "day_recovered_disability", o.dayRecoveredDisability, "day",
+                "First day of the first run of recovery_days days with RMDQ 0; -1 if none", true);
+    writeVector(out, "days_in_pain", o.daysInPain, "day", "Days with reported NRS >= 1", true);
+    writeVector(out, "flares", o.flares, "count", "Flares and re-injuries", true);
+    writeVector(out, "mean_pain_nrs", o.meanPainNrs, "NRS 0-10",
+                "Mean reported NRS over all days (area under the pain curve / days)", true);
+  }
+}
+
+}  // namespace
+
+ResultWriter::ResultWriter(std::string path) : m_path(std::move(path)) {
+  silenceHdf5();
+  namespace fs = std::filesystem;
+  const fs::path target(m_path);
+  std::error_code ec;
+  if (target.has_parent_path() && !fs::exists(target.parent_path(), ec)) {
+    fs::create_directories(target.parent_path(), ec);
+    if (ec)
+      throw ResultFileError(
+          fmt::format("{}: cannot create the output folder: {}", m_path, ec.message()));
+  }
+  if (fs::is_directory(target, ec))
+    throw ResultFileError(
+        fmt::format("{}: is a folder; give a file name such as {}/result.h5", m_path, m_path));
+  m_tmpPath = fmt::format("{}.tmp-{}", m_path, ::getpid());
+  m_file = H5Fcreate(m_tmpPath.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  if (m_file < 0) throw ResultFileError(fmt::format("{}: cannot create the output file", m_path));
+}
+
+ResultWriter::~ResultWriter() {
+  if (m_file >= 0) H5Fclose(m_file);
+  if (!m_committed) {
+    std::error_code ec;
+    std::filesystem::remove(m_tmpPath, ec);
+  }
+}
+
+void ResultWriter::write(const Scenario& s, const RunResult& r, const Provenance& p) {
+  const hid_t f = m_file;
+  try {
+    attribute(f, "format", std::string(kResultFormat));
+    attribute(f, "painsim_version", p.version);
+    attribute(f, "git_commit", p.gitCommit);
+    attribute(f, "seed", s.seed);
+    attribute(f, "scenario_name", s.name);
+    attribute(f, "scenario_source", s.sourceName);
+    attribute(f, "scenario_toml", s.sourceText);
+    attribute(f, "command_line", p.commandLine);
+    attribute(f, "threads", std::int32_t(p.threads));
+    attribute(f, "created_utc", p.createdUtc);
+    attribute(f, "rng_algorithm", std::string(kRngAlgorithmName));
+    attribute(f, "population_size", std::int64_t(s.people));
+    attribute(f, "days", std::int32_t(s.days));
+    attribute(f, "recovery_days", std::int32_t(s.recoveryDays));
+    std::vector<std::string> armNames;
+    for (const auto& a : s.arms) armNames.push_back(a.name);
+    attribute(f, "arm_names", armNames);
+
+    writeParameters(f, s.params);
+    {
+      const Handle rec = group(f, "recording");
+      attribute(rec, "cadence", std::string(cadenceName(s.recording.cadence)));
+      writeVector(rec, "days", r.days, "day", "Recording days (0 = consultation)");
+      writeVector(rec, "sample_person_id", r.sampleIds, "person id",
+                  "People whose trajectories are stored (a fixed random sample, ascending)");
+      std::vector<std::string> names;
+      for (auto m : s.recording.measures) names.emplace_back(models::measureInfo(m).name);
+      attribute(rec, "measures", names);
+    }
+    const Handle arms = group(f, "arms");
+    for (std::size_t a = 0; a < s.arms.size(); ++a) writeArm(arms, s, s.arms[a], r.arms[a], r);
+  } catch (const ResultFileError& e) {
+    throw ResultFileError(fmt::format("{}: {}", m_path, e.what()));
+  }
+}
+
+void ResultWriter::commit() {
+  if (H5Fclose(m_file) < 0) {
+    m_file = -1;
+    throw ResultFileError(fmt::format("{}: cannot finish writing the output file", m_path));
+  }
+  m_file = -1;
+  std::error_code ec;
+  std::filesystem::rename(m_tmpPath, m_path, ec);
+  if (ec)
+    throw ResultFileError(
+        fmt::format("{}: cannot rename from {}: {}", m_path, m_tmpPath, ec.message()));
+  m_committed = true;
+}
+
+// ------------------------------------------------------------------ reading
+
+namespace {
+
+Handle openFile(const std::string& path) {
+  silenceHdf5();
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw ResultFileError(fmt::format("{}: result file not found", path));
+  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+                fmt::format("{}: not an HDF5 file", path));
+}
+
+std::vector<std::string> readStringArrayAttribute(hid_t obj, const std::string& name) {
+  const Handle attr(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose, "missing attribute " + name);
+  const Handle space(H5Aget_space(attr), H5Sclose, "dataspace");
+  const hssize_t n = H5Sget_simple_extent_npoints(space);
+  const Handle type = stringType();
+  std::vector<char*> pointers(std::size_t(std::max<hssize_t>(n, 0)));
+  check(H5Aread(attr, type, pointers.data()), "cannot read attribute " + name);
+  std::vector<std::string> values(pointers.begin(), pointers.end());
+  check(H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data()), "reclaim");
+  return values;
+}
+
+}  // namespace
+
+std::string readRootAttribute(const std::string& path, const std::string& name) {
+  const Handle file = openFile(path);
+  try {
+    auto values = readStringArrayAttribute(file, name);
+    return values.empty() ? std::string{} : values.front();
+  } catch (const ResultFileError& e) {
+    throw ResultFileError(fmt::format("{}: {}", path, e.what()));
+  }
+}
+
+ResultSummaries readSummaries(const std::string& path) {
+  const Handle file = openFile(path);
+  ResultSummaries out;
+  try {
+    if (readStringArrayAttribute(file, "format").front() != kResultFormat)
+      throw ResultFileError("not a painsim result file (attribute 'format' differs)");
+    out.arms = readStringArrayAttribute(file, "arm_names");
+    {
+      const Handle rec(H5Gopen2(file, "recording", H5P_DEFAULT), H5Gclose, "missing /recording");
+      out.measures = readStringArrayAttribute(rec, "measures");
+    }
+    const Handle type = summaryType();
+    for (const auto& arm : out.arms) {
+      for (const auto& measure : out.measures) {
+        const std::string name = fmt::format("arms/{}/summary/{}", arm, measure);
+        const Handle d(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose, "missing " + name);
+        const Handle space(H5Dget_space(d), H5Sclose, "dataspace");
+        std::vector<SummaryRow> rows(std::size_t(H5Sget_simple_extent_npoints(space)));
+        check(H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot read " + name);
+        out.rows[arm][measure] = std::move(rows);
+      }
+    }
+  } catch (const ResultFileError& e) {
+    throw ResultFileError(fmt::format("{}: {}", path, e.what()));
+  }
+  return out;
+}
+
+}  // namespace painsim::sim

@@ -1,0 +1,523 @@
+#include "sim/ScenarioFile.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "models/Baseline.hpp"
+
+namespace painsim::embedded {
+extern const std::string_view kDefaultScenario;
+}
+
+namespace painsim::sim {
+namespace {
+
+std::size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+/// ", did you mean 'x'?" when a candidate is close enough to be a likely typo.
+std::string didYouMean(std::string_view name, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t bestDistance = std::max<std::size_t>(3, name.size() / 3) + 1;
+  for (const auto& c : candidates) {
+    const std::size_t d = editDistance(name, c);
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = c;
+    }
+  }
+  return best.empty() ? std::string{} : fmt::format(" (did you mean '{}'?)", best);
+}
+
+/// "file:line" for a node, "--set k=v" for command-line overrides.
+std::string location(const toml::source_region& src, std::string_view fallback) {
+  if (!src.path) return std::string(fallback);
+  if (src.path->rfind("--set", 0) == 0) return *src.path;
+  return fmt::format("{}:{}", *src.path, src.begin.line);
+}
+
+std::string typeName(toml::node_type t) {
+  switch (t) {
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    default:
+      return "a date or time";
+  }
+}
+
+std::string describe(const toml::node& n) {
+  std::ostringstream text;
+  if (n.is_string())
+    text << '"' << *n.value<std::string>() << '"';
+  else if (n.is_table() || n.is_array())
+    text << typeName(n.type());
+  else
+    n.visit([&](const auto& v) { text << v; });
+  return text.str();
+}
+
+std::string formatNumber(double v) { return fmt::format("{:g}", v); }
+
+/// Reads one TOML table, remembering which keys were used so that unknown
+/// keys can be reported. Keys are named by their full dotted path.
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string prefix, std::string_view fallback)
+      : m_table(table), m_prefix(std::move(prefix)), m_fallback(fallback) {}
+
+  [[noreturn]] void fail(const toml::node& node, std::string_view key,
+                         std::string_view what) const {
+    throw ScenarioError(
+        fmt::format("{}: key '{}': {}", location(node.source(), m_fallback), path(key), what));
+  }
+
+  const toml::node* find(std::string_view key) {
+    m_known.emplace(key);
+    return m_table.get(key);
+  }
+
+  std::int64_t integer(std::string_view key, std::int64_t def, std::int64_t lo, std::int64_t hi) {
+    const toml::node* n = find(key);
+    if (!n) return def;
+    const auto v = n->value_exact<std::int64_t>();
+    if (!v)
+      fail(*n, key, fmt::format("expected an integer in [{}, {}], got {}", lo, hi, describe(*n)));
+    if (*v < lo || *v > hi)
+      fail(*n, key, fmt::format("value {} is out of range; allowed [{}, {}]", *v, lo, hi));
+    return *v;
+  }
+
+  double number(const toml::node& n, std::string_view key, double lo, double hi) const {
+    if (!n.is_number())
+      fail(n, key,
+           fmt::format("expected a number in [{}, {}], got {}", formatNumber(lo), formatNumber(hi),
+                       describe(n)));
+    const double v = *n.value<double>();
+    if (!(v >= lo && v <= hi))
+      fail(n, key,
+           fmt::format("value {} is out of range; allowed [{}, {}]", formatNumber(v),
+                       formatNumber(lo), formatNumber(hi)));
+    return v;
+  }
+
+  double number(std::string_view key, double def, double lo, double hi) {
+    const toml::node* n = find(key);
+    return n ? number(*n, key, lo, hi) : def;
+  }
+
+  std::string string(std::string_view key, std::string def) {
+    const toml::node* n = find(key);
+    if (!n) return def;
+    if (!n->is_string()) fail(*n, key, fmt::format("expected a string, got {}", describe(*n)));
+    return *n->value<std::string>();
+  }
+
+  /// A string that must be one of `allowed`.
+  std::string choice(std::string_view key, std::string def,
+                     const std::vector<std::string>& allowed) {
+    const toml::node* n = find(key);
+    if (!n) return def;
+    const std::string options = fmt::format("one of {}", fmt::join(allowed, ", "));
+    if (!n->is_string()) fail(*n, key, fmt::format("expected {}, got {}", options, describe(*n)));
+    std::string v = *n->value<std::string>();
+    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end())
+      fail(*n, key,
+           fmt::format("unknown value \"{}\"{}; expected {}", v, didYouMean(v, allowed), options));
+    return v;
+  }
+
+  /// A sub-table; `required` tables must be present.
+  const toml::table* table(std::string_view key) {
+    const toml::node* n = find(key);
+    if (!n) return nullptr;
+    if (!n->is_table()) fail(*n, key, fmt::format("expected a table, got {}", describe(*n)));
+    return n->as_table();
+  }
+
+  const toml::array* array(std::string_view key) {
+    const toml::node* n = find(key);
+    if (!n) return nullptr;
+    if (!n->is_array()) fail(*n, key, fmt::format("expected an array, got {}", describe(*n)));
+    return n->as_array();
+  }
+
+  /// Rejects every key of the table that was not asked for.
+  void finish() const {
+    std::vector<std::string> known(m_known.begin(), m_known.end());
+    for (const auto& [k, node] : m_table) {
+      if (m_known.count(std::string(k.str()))) continue;
+      throw ScenarioError(
+          fmt::format("{}: unknown key '{}'{}; allowed keys here: {}",
+                      location(k.source().path ? k.source() : node.source(), m_fallback),
+                      path(k.str()), didYouMean(k.str(), known), fmt::join(known, ", ")));
+    }
+  }
+
+  std::string path(std::string_view key) const {
+    return m_prefix.empty() ? std::string(key) : fmt::format("{}.{}", m_prefix, key);
+  }
+  std::string_view fallback() const { return m_fallback; }
+
+ private:
+  const toml::table& m_table;
+  std::string m_prefix;
+  std::string_view m_fallback;
+  std::set<std::string, std::less<>> m_known;
+};
+
+// ------------------------------------------------------------------ --set
+
+/// Applies one "key=value" override to the document. The value is read as TOML
+/// (5, 0.3, true, [1, 2], "text"); anything that is not valid TOML is taken as a string.
+void applyOverride(toml::table& root, const std::string& assignment) {
+  const std::string origin = "--set " + assignment;
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw ScenarioError(fmt::format("{}: expected key=value", origin));
+  const std::string key = assignment.substr(0, eq);
+  const std::string value = assignment.substr(eq + 1);
+
+  toml::table parsed;
+  try {
+    parsed = toml::parse("v = " + value, origin);
+  } catch (const toml::parse_error&) {
+    std::string quoted;
+    for (char c : value) {
+      if (c == '"' || c == '\\') quoted += '\\';
+      quoted += c;
+    }
+    try {
+      parsed = toml::parse("v = \"" + quoted + "\"", origin);
+    } catch (const toml::parse_error& e) {
+      throw ScenarioError(fmt::format("{}: cannot read the value: {}", origin, e.description()));
+    }
+  }
+
+  std::vector<std::string> parts;
+  for (std::size_t start = 0;;) {
+    const auto dot = key.find('.', start);
+    parts.push_back(key.substr(start, dot - start));
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  toml::node* cursor = &root;
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+    const std::string& part = parts[i];
+    if (auto* arr = cursor->as_array()) {
+      std::size_t index = 0;
+      const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), index);
+      if (ec != std::errc{} || ptr != part.data() + part.size() || index >= arr->size())
+        throw ScenarioError(
+            fmt::format("{}: '{}' is not an index of this array (it has {} entries, "
+                        "numbered from 0)",
+                        origin, part, arr->size()));
+      cursor = arr->get(index);
+      continue;
+    }
+    auto* table = cursor->as_table();
+    if (!table) throw ScenarioError(fmt::format("{}: '{}' is not a table", origin, part));
+    if (!table->contains(part)) table->insert(part, toml::table{});
+    cursor = table->get(part);
+  }
+  toml::node* newValue = parsed.get("v");
+  if (auto* table = cursor->as_table()) {
+    table->insert_or_assign(parts.back(), std::move(*newValue));
+  } else {
+    throw ScenarioError(fmt::format("{}: cannot set '{}' inside {}", origin, parts.back(),
+                                    typeName(cursor->type())));
+  }
+}
+
+// ----------------------------------------------------------------- sections
+
+void readParams(TableReader& reader, const toml::table& table, std::string prefix,
+                models::Params& params) {
+  for (const auto& [k, node] : table) {
+    const std::string name =
+        prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (const auto* sub = node.as_table()) {
+      readParams(reader, *sub, name, params);
+      continue;
+    }
+    const auto spec = models::findParameter(name);
+    if (!spec) {
+      std::vector<std::string> names;
+      for (const auto& p : models::parameterTable()) names.emplace_back(p.name);
+      throw ScenarioError(
+          fmt::format("{}: unknown parameter 'params.{}'{}; `painsim params` lists them all",
+                      location(node.source(), reader.fallback()), name, didYouMean(name, names)));
+    }
+    params.*(spec->member) =
+        static_cast<float>(reader.number(node, "params." + name, spec->minValue, spec->maxValue));
+  }
+}
+
+std::vector<std::string> measureNames() {
+  std::vector<std::string> names;
+  for (const auto& m : models::kMeasureTable) names.emplace_back(m.name);
+  return names;
+}
+
+Recording readRecording(TableReader& top) {
+  Recording rec;
+  for (std::size_t i = 0; i < models::kMeasureCount; ++i)
+    rec.measures.push_back(models::Measure(i));
+  const toml::table* t = top.table("recording");
+  if (!t) return rec;
+  TableReader r(*t, "recording", top.fallback());
+  const std::string every = r.choice("every", "week", {"day", "week", "month"});
+  rec.cadence = every == "day"     ? Cadence::kDaily
+                : every == "month" ? Cadence::kMonthly
+                                   : Cadence::kWeekly;
+  if (const toml::node* n = r.find("sample")) {
+    if (n->is_string() && *n->value<std::string>() == "all") {
+      rec.sample = -1;
+    } else if (const auto v = n->value_exact<std::int64_t>(); v && *v >= 0) {
+      rec.sample = *v;
+    } else {
+      r.fail(*n, "sample",
+             fmt::format("expected a number of people >= 0 or \"all\", got {}", describe(*n)));
+    }
+  }
+  if (const toml::array* a = r.array("measures")) {
+    rec.measures.clear();
+    const auto names = measureNames();
+    for (const auto& item : *a) {
+      const auto name = item.value<std::string>();
+      const auto m = name ? models::measureFromName(*name) : std::nullopt;
+      if (!m)
+        r.fail(item, "measures",
+               fmt::format("unknown measure {}{}; expected any of {}", describe(item),
+                           name ? didYouMean(*name, names) : "", fmt::join(names, ", ")));
+      if (std::find(rec.measures.begin(), rec.measures.end(), *m) != rec.measures.end())
+        r.fail(item, "measures", fmt::format("measure {} is listed twice", describe(item)));
+      rec.measures.push_back(*m);
+    }
+    if (rec.measures.empty()) r.fail(*a, "measures", "expected at least one measure");
+  }
+  r.finish();
+  return rec;
+}
+
+bool validName(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+}
+
+CareStep readCareStep(const toml::table& t, const std::string& prefix, int horizon,
+                      std::string_view fallback) {
+  TableReader r(t, prefix, fallback);
+  CareStep step;
+  std::vector<std::string> programmes(models::kProgrammeNames.begin(),
+                                      models::kProgrammeNames.end());
+  if (!r.find("programme"))
+    throw ScenarioError(fmt::format("{}: key '{}.programme' is required; expected one of {}",
+                                    location(t.source(), fallback), prefix,
+                                    fmt::join(programmes, ", ")));
+  step.programme = *models::programmeFromName(r.choice("programme", "", programmes));
+  const int maxWeek = horizon / 7;
+  step.startDay = 7 * static_cast<int>(r.integer("start_week", 0, 0, maxWeek)) + 1;
+  step.days = 7 * static_cast<int>(r.integer("weeks", 2, 1, 520));
+  step.minPainNrs = static_cast<float>(r.number("min_pain_nrs", 0.0, 0.0, 10.0));
+  r.finish();
+  return step;
+}
+
+std::vector<Arm> readArms(TableReader& top, int horizon) {
+  std::vector<Arm> arms;
+  const toml::array* a = top.array("arm");
+  if (!a || a->empty())
+    throw ScenarioError(fmt::format("{}: at least one [[arm]] is required", top.fallback()));
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const toml::node& node = *a->get(i);
+    const std::string prefix = fmt::format("arm[{}]", i);
+    if (!node.is_table()) top.fail(node, prefix, "expected a table ([[arm]])");
+    TableReader r(*node.as_table(), prefix, top.fallback());
+    Arm arm;
+    arm.name = r.string("name", "");
+    if (!validName(arm.name)) {
+      const toml::node* n = r.find("name");
+      if (!n)
+        throw ScenarioError(fmt::format("{}: key '{}.name' is required",
+                                        location(node.source(), top.fallback()), prefix));
+      r.fail(*n, "name", fmt::format("expected letters, digits, '_' or '-', got {}", describe(*n)));
+    }
+    for (const auto& other : arms)
+      if (other.name == arm.name)
+        r.fail(*r.find("name"), "name", fmt::format("arm name \"{}\" is used twice", arm.name));
+    arm.description = r.string("description", "");
+    if (const toml::array* care = r.array("care")) {
+      if (care->size() > Scenario::kMaxCareSteps)
+        r.fail(*care, "care",
+               fmt::format("at most {} care steps per arm", Scenario::kMaxCareSteps));
+      for (std::size_t k = 0; k < care->size(); ++k) {
+        const toml::node& c = *care->get(k);
+        const std::string stepPrefix = fmt::format("{}.care[{}]", prefix, k);
+        if (!c.is_table()) r.fail(c, stepPrefix, "expected a table ([[arm.care]])");
+        arm.care.push_back(readCareStep(*c.as_table(), stepPrefix, horizon, top.fallback()));
+      }
+    }
+    r.finish();
+    arms.push_back(std::move(arm));
+  }
+  return arms;
+}
+
+Scenario validate(const toml::table& root, std::string_view sourceName) {
+  Scenario s;
+  TableReader top(root, "", sourceName);
+
+  if (const toml::table* t = top.table("scenario")) {
+    TableReader r(*t, "scenario", sourceName);
+    s.name = r.string("name", "scenario");
+    if (!validName(s.name))
+      r.fail(*r.find("name"), "name",
+             fmt::format("expected letters, digits, '_' or '-', got \"{}\"", s.name));
+    s.description = r.string("description", "");
+    s.seed = static_cast<std::uint64_t>(
+        r.integer("seed", 1, 0, std::numeric_limits<std::int64_t>::max()));
+    r.finish();
+  }
+  if (const toml::table* t = top.table("population")) {
+    TableReader r(*t, "population", sourceName);
+    s.people = r.integer("size", 1000, 1, std::numeric_limits<std::uint32_t>::max());
+    r.choice("mode", "incident", {"incident"});
+    r.finish();
+  } else {
+    s.people = 1000;
+  }
+  s.days = 364;
+  if (const toml::table* t = top.table("simulation")) {
+    TableReader r(*t, "simulation", sourceName);
+    s.days = 7 * static_cast<int>(r.integer("weeks", 52, 1, 520));
+    r.finish();
+  }
+  if (const toml::table* t = top.table("outcomes")) {
+    TableReader r(*t, "outcomes", sourceName);
+    s.recoveryDays = static_cast<int>(r.integer("recovery_days", 30, 1, 365));
+    r.finish();
+  }
+  s.recording = readRecording(top);
+  s.reportWeeks = {0, 6, 12, 26, 52};
+  if (const toml::table* t = top.table("report")) {
+    TableReader r(*t, "report", sourceName);
+    if (const toml::array* a = r.array("weeks")) {
+      s.reportWeeks.clear();
+      for (const auto& w : *a)
+        s.reportWeeks.push_back(static_cast<int>(r.number(w, "report.weeks", 0, 520)));
+    }
+    r.finish();
+  }
+  if (const toml::table* t = top.table("params")) readParams(top, *t, "", s.params);
+  try {
+    (void)models::baselineCholesky(s.params);
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(fmt::format("{}: {}", sourceName, e.what()));
+  }
+  s.arms = readArms(top, s.days);
+  top.finish();
+
+  // Cross-key checks: what is reported must be recorded.
+  s.reportWeeks.erase(std::remove_if(s.reportWeeks.begin(), s.reportWeeks.end(),
+                                     [&](int w) { return 7 * w > s.days; }),
+                      s.reportWeeks.end());
+  const auto days = recordingDays(s);
+  for (int w : s.reportWeeks)
+    if (!std::binary_search(days.begin(), days.end(), 7 * w))
+      throw ScenarioError(
+          fmt::format("{}: key 'report.weeks': week {} is not a recording day; "
+                      "record weekly (recording.every = \"week\") or daily",
+                      sourceName, w));
+  return s;
+}
+
+}  // namespace
+
+std::vector<int> recordingDays(const Scenario& s) {
+  std::vector<int> days;
+  switch (s.recording.cadence) {
+    case Cadence::kDaily:
+      for (int d = 0; d <= s.days; ++d) days.push_back(d);
+      break;
+    case Cadence::kWeekly:
+      for (int d = 0; d <= s.days; d += 7) days.push_back(d);
+      break;
+    case Cadence::kMonthly:
+      for (int k = 0;; ++k) {
+        const int d = static_cast<int>(std::lround(k * 365.25 / 12.0));
+        if (d > s.days) break;
+        days.push_back(d);
+      }
+      break;
+  }
+  return days;
+}
+
+std::string_view defaultScenarioText() { return embedded::kDefaultScenario; }
+
+Scenario parseScenario(std::string_view text, std::string_view sourceName,
+                       const std::vector<std::string>& overrides) {
+  toml::table root;
+  try {
+    root = toml::parse(text, sourceName);
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError(
+        fmt::format("{}: invalid TOML: {}", location(e.source(), sourceName), e.description()));
+  }
+  for (const auto& o : overrides) applyOverride(root, o);
+  Scenario s = validate(root, sourceName);
+  s.sourceName = std::string(sourceName);
+  s.sourceText = std::string(text);
+  if (!overrides.empty()) {
+    s.sourceText += "\n# Overrides from the command line (--set), applied after the text above:\n";
+    for (const auto& o : overrides) s.sourceText += "# --set " + o + "\n";
+  }
+  return s;
+}
+
+Scenario loadScenario(const std::string& path, const std::vector<std::string>& overrides) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw ScenarioError(fmt::format("{}: scenario file not found", path));
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(fmt::format("{}: cannot open scenario file", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parseScenario(text.str(), path, overrides);
+}
+
+}  // namespace painsim::sim

@@ -1,0 +1,33 @@
+#pragma once
+// Reading scenario files (TOML, toml++): every key is known, typed and
+// range-checked; errors name the file, line, key and what was expected.
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/Scenario.hpp"
+
+namespace painsim::sim {
+
+/// A scenario that cannot be used: bad TOML, unknown key, wrong type, value
+/// out of range, missing file. what() is one line meant for the user.
+class ScenarioError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The built-in default scenario (scenarios/default.toml compiled in).
+std::string_view defaultScenarioText();
+inline constexpr std::string_view kDefaultScenarioName = "default.toml (built in)";
+
+/// Parses and validates scenario text. `overrides` are "key=value" strings
+/// (the command line's --set), applied before validation.
+Scenario parseScenario(std::string_view text, std::string_view sourceName,
+                       const std::vector<std::string>& overrides = {});
+
+/// Reads a scenario file; throws ScenarioError if it is missing or invalid.
+Scenario loadScenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+}  // namespace painsim::sim
