@@ -102,8 +102,9 @@ inline float nextCatastrophizing(const Params& p, float catastrophizing, float t
 }
 
 // -------------------------------------------------------------------- activity
-// Target:  A* = clamp((1 - w_P P) (1 - w_F F) (1 - w_E (1 - E)), A_min, 1)
-// Pain and fear cut activity (avoidance); low self-efficacy cuts it too.
+// Target:  A* = clamp((1 - w_P P) (1 - w_F F) (1 - w_E (1 - E) P), A_min, 1)
+// Pain and fear cut activity (avoidance); low self-efficacy (confidence to function
+// despite pain) cuts it in proportion to pain, so a pain-free person is not held back.
 // Graded activity pulls the target toward a time-contingent quota q:
 //   A* <- A* + adherence * (max(A*, q) - A*).
 inline float activityTarget(const Params& p, float pain, float fear, float efficacy,

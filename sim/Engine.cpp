@@ -28,7 +28,7 @@ void forEachBlock(std::size_t n, const Body& body) {
                     });
 }
 
-/// Type-7 quantile of `sorted`'s contents (partially reordered in place).
+/// Type-7 quantile of the values in `v` (reordered in place).
 double quantile(std::vector<float>& v, double q) {
   const double h = double(v.size() - 1) * q;
   const auto lo = static_cast<std::size_t>(std::floor(h));

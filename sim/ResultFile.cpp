@@ -293,6 +293,7 @@ void ResultWriter::write(const Scenario& s, const RunResult& r, const Provenance
     attribute(f, "scenario_name", s.name);
     attribute(f, "scenario_source", s.sourceName);
     attribute(f, "scenario_toml", s.sourceText);
+    attribute(f, "scenario_resolved_toml", s.resolvedText);
     attribute(f, "command_line", p.commandLine);
     attribute(f, "threads", std::int32_t(p.threads));
     attribute(f, "created_utc", p.createdUtc);

@@ -40,6 +40,7 @@ struct Scenario {
   std::string description;
   std::string sourceName;  ///< file path, or "default (built in)"
   std::string sourceText;  ///< the TOML text as read, with --set overrides listed after it
+  std::string resolvedText;  ///< the TOML document after --set overrides (reproduces the run alone)
   std::uint64_t seed = 0;
   std::int64_t people = 0;
   int days = 0;           ///< horizon; day 0 is consultation, days 1..days are simulated

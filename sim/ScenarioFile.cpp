@@ -52,11 +52,23 @@ std::string didYouMean(std::string_view name, const std::vector<std::string>& ca
   return best.empty() ? std::string{} : fmt::format(" (did you mean '{}'?)", best);
 }
 
-/// "file:line" for a node, "--set k=v" for command-line overrides.
-std::string location(const toml::source_region& src, std::string_view fallback) {
-  if (!src.path) return std::string(fallback);
-  if (src.path->rfind("--set", 0) == 0) return *src.path;
-  return fmt::format("{}:{}", *src.path, src.begin.line);
+/// Keys set on the command line: (dotted key, "--set key=value"), so that nodes
+/// created by an override, which carry no source position, are still located.
+using Origins = std::vector<std::pair<std::string, std::string>>;
+
+/// "file:line" for a node, "--set k=v" for command-line overrides, else `fallback`.
+std::string location(const toml::source_region& src, std::string_view fallback,
+                     const Origins* origins = nullptr, std::string_view key = {}) {
+  if (src.path) {
+    if (src.path->rfind("--set", 0) == 0) return *src.path;
+    return fmt::format("{}:{}", *src.path, src.begin.line);
+  }
+  if (origins)
+    for (const auto& [setKey, origin] : *origins)
+      if (setKey == key || (setKey.size() > key.size() && setKey.compare(0, key.size(), key) == 0 &&
+                            setKey[key.size()] == '.'))
+        return origin;
+  return std::string(fallback);
 }
 
 std::string typeName(toml::node_type t) {
@@ -95,13 +107,22 @@ std::string formatNumber(double v) { return fmt::format("{:g}", v); }
 /// keys can be reported. Keys are named by their full dotted path.
 class TableReader {
  public:
-  TableReader(const toml::table& table, std::string prefix, std::string_view fallback)
-      : m_table(table), m_prefix(std::move(prefix)), m_fallback(fallback) {}
+  TableReader(const toml::table& table, std::string prefix, std::string_view fallback,
+              const Origins& origins)
+      : m_table(table), m_prefix(std::move(prefix)), m_fallback(fallback), m_origins(origins) {}
+
+  /// A reader for a sub-table, sharing this one's file and origins.
+  TableReader sub(const toml::table& table, const std::string& key) const {
+    return TableReader(table, path(key), m_fallback, m_origins);
+  }
 
   [[noreturn]] void fail(const toml::node& node, std::string_view key,
                          std::string_view what) const {
-    throw ScenarioError(
-        fmt::format("{}: key '{}': {}", location(node.source(), m_fallback), path(key), what));
+    throw ScenarioError(fmt::format("{}: key '{}': {}", where(node, path(key)), path(key), what));
+  }
+
+  std::string where(const toml::node& node, std::string_view fullKey) const {
+    return location(node.source(), m_fallback, &m_origins, fullKey);
   }
 
   const toml::node* find(std::string_view key) {
@@ -195,6 +216,7 @@ class TableReader {
   const toml::table& m_table;
   std::string m_prefix;
   std::string_view m_fallback;
+  const Origins& m_origins;
   std::set<std::string, std::less<>> m_known;
 };
 
@@ -297,7 +319,7 @@ Recording readRecording(TableReader& top) {
     rec.measures.push_back(models::Measure(i));
   const toml::table* t = top.table("recording");
   if (!t) return rec;
-  TableReader r(*t, "recording", top.fallback());
+  TableReader r = top.sub(*t, "recording");
   const std::string every = r.choice("every", "week", {"day", "week", "month"});
   rec.cadence = every == "day"     ? Cadence::kDaily
                 : every == "month" ? Cadence::kMonthly
@@ -338,18 +360,17 @@ bool validName(std::string_view s) {
   });
 }
 
-CareStep readCareStep(const toml::table& t, const std::string& prefix, int horizon,
-                      std::string_view fallback) {
-  TableReader r(t, prefix, fallback);
+CareStep readCareStep(const TableReader& arm, const toml::table& t, const std::string& key,
+                      int horizon) {
+  TableReader r = arm.sub(t, key);
   CareStep step;
   std::vector<std::string> programmes(models::kProgrammeNames.begin(),
                                       models::kProgrammeNames.end());
   if (!r.find("programme"))
-    throw ScenarioError(fmt::format("{}: key '{}.programme' is required; expected one of {}",
-                                    location(t.source(), fallback), prefix,
-                                    fmt::join(programmes, ", ")));
+    r.fail(t, "programme",
+           fmt::format("is required; expected one of {}", fmt::join(programmes, ", ")));
   step.programme = *models::programmeFromName(r.choice("programme", "", programmes));
-  const int maxWeek = horizon / 7;
+  const int maxWeek = horizon / 7 - 1;  // the step must start before the horizon
   step.startDay = 7 * static_cast<int>(r.integer("start_week", 0, 0, maxWeek)) + 1;
   step.days = 7 * static_cast<int>(r.integer("weeks", 2, 1, 520));
   step.minPainNrs = static_cast<float>(r.number("min_pain_nrs", 0.0, 0.0, 10.0));
@@ -364,16 +385,14 @@ std::vector<Arm> readArms(TableReader& top, int horizon) {
     throw ScenarioError(fmt::format("{}: at least one [[arm]] is required", top.fallback()));
   for (std::size_t i = 0; i < a->size(); ++i) {
     const toml::node& node = *a->get(i);
-    const std::string prefix = fmt::format("arm[{}]", i);
-    if (!node.is_table()) top.fail(node, prefix, "expected a table ([[arm]])");
-    TableReader r(*node.as_table(), prefix, top.fallback());
+    const std::string key = fmt::format("arm.{}", i);
+    if (!node.is_table()) top.fail(node, key, "expected a table ([[arm]])");
+    TableReader r = top.sub(*node.as_table(), key);
     Arm arm;
     arm.name = r.string("name", "");
     if (!validName(arm.name)) {
       const toml::node* n = r.find("name");
-      if (!n)
-        throw ScenarioError(fmt::format("{}: key '{}.name' is required",
-                                        location(node.source(), top.fallback()), prefix));
+      if (!n) r.fail(node, "name", "is required (letters, digits, '_' or '-')");
       r.fail(*n, "name", fmt::format("expected letters, digits, '_' or '-', got {}", describe(*n)));
     }
     for (const auto& other : arms)
@@ -386,9 +405,9 @@ std::vector<Arm> readArms(TableReader& top, int horizon) {
                fmt::format("at most {} care steps per arm", Scenario::kMaxCareSteps));
       for (std::size_t k = 0; k < care->size(); ++k) {
         const toml::node& c = *care->get(k);
-        const std::string stepPrefix = fmt::format("{}.care[{}]", prefix, k);
-        if (!c.is_table()) r.fail(c, stepPrefix, "expected a table ([[arm.care]])");
-        arm.care.push_back(readCareStep(*c.as_table(), stepPrefix, horizon, top.fallback()));
+        const std::string stepKey = fmt::format("care.{}", k);
+        if (!c.is_table()) r.fail(c, stepKey, "expected a table ([[arm.care]])");
+        arm.care.push_back(readCareStep(r, *c.as_table(), stepKey, horizon));
       }
     }
     r.finish();
@@ -397,12 +416,14 @@ std::vector<Arm> readArms(TableReader& top, int horizon) {
   return arms;
 }
 
-Scenario validate(const toml::table& root, std::string_view sourceName) {
+Scenario validate(const toml::table& root, std::string_view sourceName, const Origins& origins) {
   Scenario s;
-  TableReader top(root, "", sourceName);
+  s.name = "scenario";
+  s.seed = 1;
+  TableReader top(root, "", sourceName, origins);
 
   if (const toml::table* t = top.table("scenario")) {
-    TableReader r(*t, "scenario", sourceName);
+    TableReader r = top.sub(*t, "scenario");
     s.name = r.string("name", "scenario");
     if (!validName(s.name))
       r.fail(*r.find("name"), "name",
@@ -413,7 +434,7 @@ Scenario validate(const toml::table& root, std::string_view sourceName) {
     r.finish();
   }
   if (const toml::table* t = top.table("population")) {
-    TableReader r(*t, "population", sourceName);
+    TableReader r = top.sub(*t, "population");
     s.people = r.integer("size", 1000, 1, std::numeric_limits<std::uint32_t>::max());
     r.choice("mode", "incident", {"incident"});
     r.finish();
@@ -422,19 +443,19 @@ Scenario validate(const toml::table& root, std::string_view sourceName) {
   }
   s.days = 364;
   if (const toml::table* t = top.table("simulation")) {
-    TableReader r(*t, "simulation", sourceName);
+    TableReader r = top.sub(*t, "simulation");
     s.days = 7 * static_cast<int>(r.integer("weeks", 52, 1, 520));
     r.finish();
   }
   if (const toml::table* t = top.table("outcomes")) {
-    TableReader r(*t, "outcomes", sourceName);
+    TableReader r = top.sub(*t, "outcomes");
     s.recoveryDays = static_cast<int>(r.integer("recovery_days", 30, 1, 365));
     r.finish();
   }
   s.recording = readRecording(top);
   s.reportWeeks = {0, 6, 12, 26, 52};
   if (const toml::table* t = top.table("report")) {
-    TableReader r(*t, "report", sourceName);
+    TableReader r = top.sub(*t, "report");
     if (const toml::array* a = r.array("weeks")) {
       s.reportWeeks.clear();
       for (const auto& w : *a)
@@ -498,10 +519,17 @@ Scenario parseScenario(std::string_view text, std::string_view sourceName,
     throw ScenarioError(
         fmt::format("{}: invalid TOML: {}", location(e.source(), sourceName), e.description()));
   }
-  for (const auto& o : overrides) applyOverride(root, o);
-  Scenario s = validate(root, sourceName);
+  Origins origins;
+  for (const auto& o : overrides) {
+    applyOverride(root, o);
+    origins.emplace_back(o.substr(0, o.find('=')), "--set " + o);
+  }
+  Scenario s = validate(root, sourceName, origins);
   s.sourceName = std::string(sourceName);
   s.sourceText = std::string(text);
+  std::ostringstream resolved;
+  resolved << root;
+  s.resolvedText = resolved.str();
   if (!overrides.empty()) {
     s.sourceText += "\n# Overrides from the command line (--set), applied after the text above:\n";
     for (const auto& o : overrides) s.sourceText += "# --set " + o + "\n";

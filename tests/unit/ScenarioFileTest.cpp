@@ -1,0 +1,188 @@
+#include <gtest/gtest.h>
+
+#include "sim/ScenarioFile.hpp"
+#include "tests/support/TestSupport.hpp"
+
+namespace painsim::sim {
+namespace {
+
+const char* kMinimal = R"([scenario]
+name = "t"
+[population]
+size = 100
+[[arm]]
+name = "a"
+)";
+
+/// The message of the ScenarioError that `text` (with `sets`) raises.
+std::string errorOf(const std::string& text, const std::vector<std::string>& sets = {}) {
+  try {
+    (void)parseScenario(text, "bad.toml", sets);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST(ScenarioFile, DefaultScenarioIsValidAndIsTheDocumentedCohort) {
+  const Scenario s = parseScenario(defaultScenarioText(), kDefaultScenarioName);
+  EXPECT_EQ(s.people, 100000);
+  EXPECT_EQ(s.days, 364);
+  ASSERT_GE(s.arms.size(), 2u);
+  EXPECT_EQ(s.arms[0].name, "usual_care");
+  EXPECT_EQ(s.recording.cadence, Cadence::kWeekly);
+  EXPECT_EQ(s.sourceText, std::string(defaultScenarioText()));
+}
+
+TEST(ScenarioFile, MinimalScenarioGetsDefaults) {
+  const Scenario s = parseScenario(kMinimal, "min.toml");
+  EXPECT_EQ(s.people, 100);
+  EXPECT_EQ(s.days, 364);
+  EXPECT_EQ(s.recoveryDays, 30);
+  EXPECT_EQ(s.recording.measures.size(), models::kMeasureCount);
+  EXPECT_FLOAT_EQ(s.params.healDaysMedian, models::Params{}.healDaysMedian);
+}
+
+TEST(ScenarioFile, UnknownKeyNamesFileLineKeyAndSuggestion) {
+  const std::string e = errorOf("[population]\nsize = 10\nsise = 5\n[[arm]]\nname = \"a\"\n");
+  EXPECT_NE(e.find("bad.toml:3"), std::string::npos) << e;
+  EXPECT_NE(e.find("unknown key 'population.sise'"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'size'"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, UnknownTopLevelTableIsRejected) {
+  const std::string e = errorOf(std::string(kMinimal) + "[simulaton]\nweeks = 3\n");
+  EXPECT_NE(e.find("unknown key 'simulaton'"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'simulation'"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, WrongTypeSaysWhatWasExpected) {
+  const std::string e = errorOf("[population]\nsize = \"many\"\n[[arm]]\nname = \"a\"\n");
+  EXPECT_NE(e.find("bad.toml:2"), std::string::npos) << e;
+  EXPECT_NE(e.find("'population.size'"), std::string::npos) << e;
+  EXPECT_NE(e.find("expected an integer"), std::string::npos) << e;
+  EXPECT_NE(e.find("\"many\""), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, OutOfRangeGivesTheAllowedRange) {
+  const std::string e = errorOf(std::string(kMinimal) + "[params]\nnociception.heal_days = 500\n");
+  EXPECT_NE(e.find("bad.toml:8"), std::string::npos) << e;
+  EXPECT_NE(e.find("params.nociception.heal_days"), std::string::npos) << e;
+  EXPECT_NE(e.find("allowed [2, 120]"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, UnknownParameterSuggestsTheClosestName) {
+  const std::string e = errorOf(std::string(kMinimal) + "[params]\nnociception.heal_dys = 5\n");
+  EXPECT_NE(e.find("unknown parameter 'params.nociception.heal_dys'"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'nociception.heal_days'"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, ParametersAreApplied) {
+  const Scenario s = parseScenario(std::string(kMinimal) + "[params]\nnociception.heal_days = 21\n"
+                                                           "pain.noise_sd = 0\n",
+                                   "p.toml");
+  EXPECT_FLOAT_EQ(s.params.healDaysMedian, 21.f);
+  EXPECT_FLOAT_EQ(s.params.painNoiseSd, 0.f);
+}
+
+TEST(ScenarioFile, UnknownProgrammeListsTheChoices) {
+  const std::string e = errorOf(std::string(kMinimal) + "[[arm.care]]\nprogramme = \"graded_activty\"\n");
+  EXPECT_NE(e.find("arm.0.care.0.programme"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'graded_activity'"), std::string::npos) << e;
+  EXPECT_NE(e.find("usual_care"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, ArmsAreRequiredAndNamedUniquely) {
+  EXPECT_NE(errorOf("[population]\nsize = 5\n").find("at least one [[arm]]"), std::string::npos);
+  const std::string e = errorOf(std::string(kMinimal) + "[[arm]]\nname = \"a\"\n");
+  EXPECT_NE(e.find("used twice"), std::string::npos) << e;
+  EXPECT_NE(errorOf("[[arm]]\nname = \"has space\"\n").find("letters, digits"), std::string::npos);
+}
+
+TEST(ScenarioFile, InvalidTomlReportsTheLine) {
+  const std::string e = errorOf("[population]\nsize = = 3\n");
+  EXPECT_NE(e.find("bad.toml:2"), std::string::npos) << e;
+  EXPECT_NE(e.find("invalid TOML"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, InconsistentCorrelationsAreAnError) {
+  const std::string e = errorOf(std::string(kMinimal) +
+                                "[params]\npopulation.corr_catastrophizing_fear = 0.9\n"
+                                "population.corr_catastrophizing_efficacy = -0.9\n"
+                                "population.corr_fear_efficacy = 0.9\n");
+  EXPECT_NE(e.find("positive-definite"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, ReportWeeksMustBeRecorded) {
+  const std::string e =
+      errorOf(std::string(kMinimal) + "[recording]\nevery = \"month\"\n[report]\nweeks = [0, 6]\n");
+  EXPECT_NE(e.find("week 6 is not a recording day"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, SetOverridesAnyKeyIncludingArraysOfTables) {
+  const Scenario s = parseScenario(defaultScenarioText(), "d",
+                                   {"population.size=500", "params.nociception.heal_days=20",
+                                    "arm.1.care.1.weeks=3", "scenario.name=renamed",
+                                    "recording.sample=all"});
+  EXPECT_EQ(s.people, 500);
+  EXPECT_FLOAT_EQ(s.params.healDaysMedian, 20.f);
+  EXPECT_EQ(s.arms[1].care[1].days, 21);
+  EXPECT_EQ(s.name, "renamed");
+  EXPECT_EQ(s.recording.sample, -1);
+  EXPECT_NE(s.sourceText.find("--set population.size=500"), std::string::npos)
+      << "overrides are kept with the scenario text for provenance";
+}
+
+TEST(ScenarioFile, BadSetValuesAreErrorsThatNameTheOverride) {
+  std::string e = errorOf(kMinimal, {"population.size=-4"});
+  EXPECT_NE(e.find("--set population.size=-4"), std::string::npos) << e;
+  EXPECT_NE(e.find("out of range"), std::string::npos) << e;
+  e = errorOf(kMinimal, {"population.colour=blue"});
+  EXPECT_NE(e.find("--set population.colour=blue: unknown key 'population.colour'"), std::string::npos) << e;
+  e = errorOf(kMinimal, {"colour.hue=3"});
+  EXPECT_NE(e.find("--set colour.hue=3: unknown key 'colour'"), std::string::npos) << e;
+  e = errorOf(kMinimal, {"arm.3.name=x"});
+  EXPECT_NE(e.find("not an index"), std::string::npos) << e;
+  e = errorOf(kMinimal, {"novalue"});
+  EXPECT_NE(e.find("expected key=value"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, ReportWeeksAreWholeWeeksAndCareStartsBeforeTheHorizon) {
+  EXPECT_NE(errorOf(std::string(kMinimal) + "[report]\nweeks = [6.5]\n").find("integers"), std::string::npos);
+  const std::string e = errorOf(std::string(kMinimal) + "[[arm.care]]\nprogramme = \"usual_care\"\nstart_week = 52\n");
+  EXPECT_NE(e.find("arm.0.care.0.start_week"), std::string::npos) << e;
+  EXPECT_NE(e.find("allowed [0, 51]"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, WithoutAScenarioTableNameAndSeedHaveDefaults) {
+  const Scenario s = parseScenario("[[arm]]\nname = \"a\"\n", "x.toml");
+  EXPECT_EQ(s.name, "scenario");
+  EXPECT_EQ(s.seed, 1u);
+}
+
+TEST(ScenarioFile, ResolvedTextReproducesTheScenarioWithItsOverrides) {
+  const Scenario s = parseScenario(kMinimal, "m", {"population.size=77", "params.pain.noise_sd=0.5"});
+  const Scenario again = parseScenario(s.resolvedText, "resolved");
+  EXPECT_EQ(again.people, 77);
+  EXPECT_FLOAT_EQ(again.params.painNoiseSd, 0.5f);
+  EXPECT_EQ(again.seed, s.seed);
+}
+
+TEST(ScenarioFile, MissingFileIsAScenarioError) {
+  EXPECT_THROW(loadScenario("/nonexistent/painsim/scenario.toml"), ScenarioError);
+}
+
+TEST(ScenarioFile, RecordingDaysFollowTheCadence) {
+  Scenario s = parseScenario(kMinimal, "m");
+  s.days = 70;
+  s.recording.cadence = Cadence::kWeekly;
+  EXPECT_EQ(recordingDays(s), (std::vector<int>{0, 7, 14, 21, 28, 35, 42, 49, 56, 63, 70}));
+  s.recording.cadence = Cadence::kMonthly;
+  EXPECT_EQ(recordingDays(s), (std::vector<int>{0, 30, 61}));
+  s.recording.cadence = Cadence::kDaily;
+  EXPECT_EQ(recordingDays(s).size(), 71u);
+}
+
+}  // namespace painsim::sim
