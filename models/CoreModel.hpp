@@ -123,16 +123,21 @@ inline float nextActivity(const Params& p, float activity, float target) {
 // ------------------------------------------------------------ fear of movement
 // Threat read from today's pain:  T = clamp(P * (theta_0 + theta_C * C))
 // Rescorla-Wagner learning, only through movement:
-//   F_t = F + A * alpha * (T - F),  alpha = acquisition rate if T > F, extinction rate otherwise.
-// Moving while it hurts and is read as harm teaches fear; moving without the feared
-// pain extinguishes it; avoiding (A small) preserves whatever fear there is.
+//   acquisition (T > F):  F_t = F + alpha_acq * A * (T - F)        any painful movement can teach fear
+//   extinction  (T < F):  F_t = F + alpha_ext * A (1 - F) * (T - F)
+// Extinction needs exposure to the feared movements themselves; someone who fears
+// movement avoids exactly those, so only the share A (1 - F) of activity disconfirms
+// the threat. Avoidance (low A, high F) preserves fear: the fear-avoidance trap.
 inline float threatAppraisal(const Params& p, float pain, float catastrophizing) {
   return clamp01(pain * (p.fearThreatBase + p.fearThreatCat * catastrophizing));
 }
 
+inline float exposure(float activity, float fear) { return activity * (1.f - fear); }
+
 inline float nextFear(const Params& p, float fear, float activity, float threat) {
-  const float rate = threat > fear ? p.fearAcquisitionRate : p.fearExtinctionRate;
-  return clamp01(fear + activity * rate * (threat - fear));
+  const float step = threat > fear ? p.fearAcquisitionRate * activity
+                                   : p.fearExtinctionRate * exposure(activity, fear);
+  return clamp01(fear + step * (threat - fear));
 }
 
 // -------------------------------------------------------------------- capacity

@@ -200,10 +200,11 @@ class TableReader {
     std::vector<std::string> known(m_known.begin(), m_known.end());
     for (const auto& [k, node] : m_table) {
       if (m_known.count(std::string(k.str()))) continue;
-      throw ScenarioError(
-          fmt::format("{}: unknown key '{}'{}; allowed keys here: {}",
-                      location(k.source().path ? k.source() : node.source(), m_fallback),
-                      path(k.str()), didYouMean(k.str(), known), fmt::join(known, ", ")));
+      const std::string full = path(k.str());
+      throw ScenarioError(fmt::format(
+          "{}: unknown key '{}'{}; allowed keys here: {}",
+          k.source().path ? location(k.source(), m_fallback) : where(node, full), full,
+          didYouMean(k.str(), known), fmt::join(known, ", ")));
     }
   }
 
@@ -300,7 +301,7 @@ void readParams(TableReader& reader, const toml::table& table, std::string prefi
       for (const auto& p : models::parameterTable()) names.emplace_back(p.name);
       throw ScenarioError(
           fmt::format("{}: unknown parameter 'params.{}'{}; `painsim params` lists them all",
-                      location(node.source(), reader.fallback()), name, didYouMean(name, names)));
+                      reader.where(node, "params." + name), name, didYouMean(name, names)));
     }
     params.*(spec->member) =
         static_cast<float>(reader.number(node, "params." + name, spec->minValue, spec->maxValue));
@@ -458,8 +459,13 @@ Scenario validate(const toml::table& root, std::string_view sourceName, const Or
     TableReader r = top.sub(*t, "report");
     if (const toml::array* a = r.array("weeks")) {
       s.reportWeeks.clear();
-      for (const auto& w : *a)
-        s.reportWeeks.push_back(static_cast<int>(r.number(w, "report.weeks", 0, 520)));
+      for (const auto& w : *a) {
+        const auto week = w.value_exact<std::int64_t>();
+        if (!week || *week < 0 || *week > 520)
+          r.fail(w, "weeks",
+                 fmt::format("expected week numbers (integers in [0, 520]), got {}", describe(w)));
+        s.reportWeeks.push_back(static_cast<int>(*week));
+      }
     }
     r.finish();
   }

@@ -42,17 +42,17 @@ void expectBadInput(const std::string& text, const std::string& args,
 
 TEST(Cli, UnknownKeyIsExit2WithFileLineAndKey) {
   expectBadInput(std::string(kSmall) + "[recording]\nevry = \"week\"\n", "run s.toml -o out.h5",
-                 {"s.toml:11", "unknown key 'recording.evry'", "did you mean 'every'"});
+                 {"s.toml:12", "unknown key 'recording.evry'", "did you mean 'every'"});
 }
 
 TEST(Cli, WrongTypeIsExit2) {
   expectBadInput(std::string(kSmall) + "[outcomes]\nrecovery_days = 2.5\n", "run s.toml -o out.h5",
-                 {"s.toml:11", "outcomes.recovery_days", "expected an integer in [1, 365]"});
+                 {"s.toml:12", "outcomes.recovery_days", "expected an integer in [1, 365]"});
 }
 
 TEST(Cli, OutOfRangeIsExit2WithTheRange) {
   expectBadInput(std::string(kSmall) + "[params]\nfear.extinction_rate = 3\n", "run s.toml -o out.h5",
-                 {"s.toml:11", "params.fear.extinction_rate", "allowed [0, 1]"});
+                 {"s.toml:12", "params.fear.extinction_rate", "allowed [0, 1]"});
 }
 
 TEST(Cli, BadSetIsExit2) {

@@ -42,7 +42,8 @@ TEST(Mechanisms, NociceptionSensitizationAndCatastrophizingRaisePain) {
   EXPECT_GT(pain(0.3f, 0.2f, 0.5f), pain(0.3f, 0.2f, 0.4f));
   EXPECT_GT(pain(0.f, 0.5f, 0.4f), 0.f) << "sensitization alone hurts";
   EXPECT_LT(pain(0.3f, 0.2f, 0.4f, 0.2f), pain(0.3f, 0.2f, 0.4f)) << "analgesia damps";
-  EXPECT_LT(pain(10.f, 1.f, 1.f), 1.f) << "pain saturates below NRS 10";
+  EXPECT_LE(pain(10.f, 1.f, 1.f), 1.f) << "pain saturates at NRS 10";
+  EXPECT_LT(pain(1.f, 0.5f, 0.5f), 1.f);
 }
 
 TEST(Mechanisms, SensitizationRisesUnderSustainedPainFasterThanItFades) {
@@ -70,6 +71,8 @@ TEST(Mechanisms, FearIsAcquiredFromPainfulMovementReadAsThreat) {
 }
 
 TEST(Mechanisms, FearIsExtinguishedOnlyByExposure) {
+  // Exposure to feared movement is the share of activity that fear does not avoid.
+  EXPECT_LT(exposure(0.8f, 0.7f), exposure(0.8f, 0.2f));
   const float fear = 0.6f;
   const float threat = threatAppraisal(kP, 0.05f, 0.3f);
   EXPECT_LT(nextFear(kP, fear, 0.9f, threat), fear) << "moving without the feared pain";
@@ -170,7 +173,7 @@ TEST(Care, NoProgrammeActsOnPainExceptThroughAnalgesia) {
   // that act after pain in the recipe, never pain itself on the first day.
   const PersonState s = typicalPerson();
   const DayDraws d;
-  const CareToday ga = careOnDay(kP, Programme::kGradedActivity, 3, 56);
+  const CareToday ga = careOnDay(kP, Programme::kGradedActivity, 50, 56);  // quota 0.86
   EXPECT_FLOAT_EQ(stepDay(kP, s, d, ga, 1, 30).pain, stepDay(kP, s, d, CareToday{}, 1, 30).pain);
   EXPECT_GT(stepDay(kP, s, d, ga, 1, 30).activity, stepDay(kP, s, d, CareToday{}, 1, 30).activity);
 }
