@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 machine:
+#   scripts/quickstart.sh run  [painsim run options...]   install, build (Release), run the default scenario
+#   scripts/quickstart.sh test                              install, build (Release), run the test suite
+# Installing is idempotent: only missing Debian packages are installed (with sudo when not root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-}"
+case "$mode" in
+  run | test) shift ;;
+  *) echo "usage: scripts/quickstart.sh run|test [painsim run options]" >&2; exit 2 ;;
+esac
+
+packages=(
+  build-essential cmake git
+  libeigen3-dev libtbb-dev libcli11-dev libhdf5-dev libtomlplusplus-dev librandom123-dev libfmt-dev
+  libgtest-dev
+  python3 python3-h5py python3-numpy hdf5-tools
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing missing Debian packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+cmake --preset release >/dev/null
+cmake --build --preset release
+
+if [ "$mode" = run ]; then
+  exec build/release/app/painsim run "$@"
+else
+  exec ctest --preset release
+fi
