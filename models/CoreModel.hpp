@@ -111,7 +111,7 @@ inline float activityTarget(const Params& p, float pain, float fear, float effic
                             const CareToday& care) {
   const float own =
       std::clamp((1.f - p.activityPainWeight * pain) * (1.f - p.activityFearWeight * fear) *
-                     (1.f - p.activityEfficacyWeight * (1.f - efficacy)),
+                     (1.f - p.activityEfficacyWeight * (1.f - efficacy) * pain),
                  p.activityMin, 1.f);
   return own + care.quotaAdherence * (std::max(own, care.quota) - own);
 }

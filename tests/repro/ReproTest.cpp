@@ -1,9 +1,8 @@
 // The reproducibility contract: same binary, scenario and seed give identical
 // results for any thread count; the engine equals the scalar reference path;
 // arms share people and random events; files round-trip.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <cstring>
 
@@ -21,10 +20,12 @@ bool bitwiseEqual(const std::vector<T>& a, const std::vector<T>& b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
 }
 
-bool summariesEqual(const std::vector<sim::SummaryStats>& a, const std::vector<sim::SummaryStats>& b) {
+bool summariesEqual(const std::vector<sim::SummaryStats>& a,
+                    const std::vector<sim::SummaryStats>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].n != b[i].n || std::memcmp(&a[i].mean, &b[i].mean, 5 * sizeof(double)) != 0) return false;
+    if (a[i].n != b[i].n || std::memcmp(&a[i].mean, &b[i].mean, 5 * sizeof(double)) != 0)
+      return false;
   return true;
 }
 
@@ -126,8 +127,10 @@ TEST(Reproducibility, EngineEqualsTheScalarReferencePath) {
         }
         const auto draws = sim::scaleDraws(s.seed, person, std::uint32_t(day));
         for (std::size_t m = 0; m < s.recording.measures.size(); ++m) {
-          const float expected = models::measureValue(s.params, s.recording.measures[m], state, draws);
-          const float actual = r.arms[a].trajectories[(m * people + person) * times + std::size_t(day)];
+          const float expected =
+              models::measureValue(s.params, s.recording.measures[m], state, draws);
+          const float actual =
+              r.arms[a].trajectories[(m * people + person) * times + std::size_t(day)];
           ASSERT_EQ(expected, actual) << "arm " << a << " person " << person << " day " << day
                                       << " measure " << models::kMeasureTable[m].name;
         }
@@ -216,7 +219,8 @@ TEST(Reproducibility, SummariesAreExactStatisticsOverEveryone) {
   for (std::size_t m = 0; m < s.recording.measures.size(); ++m) {
     for (std::size_t t = 0; t < times; ++t) {
       std::vector<double> v(people);
-      for (std::size_t j = 0; j < people; ++j) v[j] = r.arms[0].trajectories[(m * people + j) * times + t];
+      for (std::size_t j = 0; j < people; ++j)
+        v[j] = r.arms[0].trajectories[(m * people + j) * times + t];
       std::sort(v.begin(), v.end());
       double mean = 0;
       for (double x : v) mean += x;

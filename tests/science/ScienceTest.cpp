@@ -37,7 +37,8 @@ PathOutcome livePath(float catTrait, float fear, float efficacy, int people) {
     s.efficacyTrait = efficacy;
     s.efficacy = efficacy;
     out.painWeek0 += s.pain;
-    for (int day = 1; day <= 182; ++day) s = models::stepDay(p, s, sim::dayDraws(2024, person, std::uint32_t(day)), none, day, 30);
+    for (int day = 1; day <= 182; ++day)
+      s = models::stepDay(p, s, sim::dayDraws(2024, person, std::uint32_t(day)), none, day, 30);
     out.painWeek26 += s.painNrs;
     out.fearWeek26 += s.fear;
     out.activityWeek26 += s.activity;
@@ -90,13 +91,27 @@ TEST(Science, StatesStayInRangeForRandomParametersAndPeople) {
         const auto measure = s.recording.measures[m];
         float lo = 0.f, hi = 1.f;
         switch (measure) {
-          case models::Measure::kPainNrs: hi = 10.f; break;
-          case models::Measure::kRmdq: hi = 24.f; break;
-          case models::Measure::kPcs: hi = 52.f; break;
-          case models::Measure::kTsk: lo = 17.f; hi = 68.f; break;
-          case models::Measure::kPseq: hi = 60.f; break;
-          case models::Measure::kNociception: hi = 1e6f; break;
-          default: break;
+          case models::Measure::kPainNrs:
+            hi = 10.f;
+            break;
+          case models::Measure::kRmdq:
+            hi = 24.f;
+            break;
+          case models::Measure::kPcs:
+            hi = 52.f;
+            break;
+          case models::Measure::kTsk:
+            lo = 17.f;
+            hi = 68.f;
+            break;
+          case models::Measure::kPseq:
+            hi = 60.f;
+            break;
+          case models::Measure::kNociception:
+            hi = 1e6f;
+            break;
+          default:
+            break;
         }
         for (std::size_t i = 0; i < people * times; ++i) {
           const float v = arm.trajectories[m * people * times + i];
@@ -153,10 +168,13 @@ TEST(Science, HighCatastrophizingPredictsPersistentPain) {
   const sim::RunResult r = sim::runScenario(s);
   const std::size_t times = r.days.size(), people = r.sampleIds.size();
   const auto& ms = s.recording.measures;
-  const auto idx = [&](models::Measure m) { return std::size_t(std::find(ms.begin(), ms.end(), m) - ms.begin()); };
+  const auto idx = [&](models::Measure m) {
+    return std::size_t(std::find(ms.begin(), ms.end(), m) - ms.begin());
+  };
   const auto& traj = r.arms[0].trajectories;
   std::vector<float> pcs0(people);
-  for (std::size_t j = 0; j < people; ++j) pcs0[j] = traj[(idx(models::Measure::kPcs) * people + j) * times];
+  for (std::size_t j = 0; j < people; ++j)
+    pcs0[j] = traj[(idx(models::Measure::kPcs) * people + j) * times];
   std::vector<float> sorted = pcs0;
   std::nth_element(sorted.begin(), sorted.begin() + std::ptrdiff_t(3 * people / 4), sorted.end());
   const float topQuartile = sorted[3 * people / 4];
@@ -185,7 +203,8 @@ TEST(Science, GradedActivityWorksThroughActivityAndCapacityNotPain) {
     return r.arms[arm].summaries[k * times + t];
   };
   const std::size_t week4 = 4;
-  EXPECT_GT(stat(1, models::Measure::kActivity, week4).mean, stat(0, models::Measure::kActivity, week4).mean);
+  EXPECT_GT(stat(1, models::Measure::kActivity, week4).mean,
+            stat(0, models::Measure::kActivity, week4).mean);
   EXPECT_GT(stat(1, models::Measure::kCapacity, week4).mean,
             stat(0, models::Measure::kCapacity, week4).mean);
   const auto painUc = stat(0, models::Measure::kPainNrs, week4);

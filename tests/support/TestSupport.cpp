@@ -47,7 +47,7 @@ start_week = 1
 weeks = 4
 min_pain_nrs = 3
 )",
-                                          seed, people, weeks));
+                                      seed, people, weeks));
 }
 
 TempDir::TempDir() {
@@ -77,7 +77,8 @@ CommandResult runPainsim(const std::string& args, const std::filesystem::path& c
   if (!pipe) throw std::runtime_error("popen failed");
   std::array<char, 4096> buffer{};
   std::size_t n = 0;
-  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), n);
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    result.output.append(buffer.data(), n);
   const int status = ::pclose(pipe);
   result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
@@ -171,7 +172,8 @@ herr_t visitAttribute(hid_t obj, const char* name, const H5A_info_t*, void* data
 
 herr_t visitObject(hid_t root, const char* name, const H5O_info_t* info, void* data) {
   auto* walk = static_cast<Walk*>(data);
-  const std::string path = std::string_view(name) == "." ? std::string("/") : fmt::format("/{}", name);
+  const std::string path =
+      std::string_view(name) == "." ? std::string("/") : fmt::format("/{}", name);
   const hid_t obj = H5Oopen(root, name, H5P_DEFAULT);
   std::pair<Walk*, std::string> attrWalk{walk, path};
   H5Aiterate2(obj, H5_INDEX_NAME, H5_ITER_INC, nullptr, visitAttribute, &attrWalk);
@@ -183,8 +185,8 @@ herr_t visitObject(hid_t root, const char* name, const H5O_info_t* info, void* d
 
 }  // namespace
 
-std::map<std::string, std::string> fileContents(const std::string& path,
-                                                const std::vector<std::string>& skipRootAttributes) {
+std::map<std::string, std::string> fileContents(
+    const std::string& path, const std::vector<std::string>& skipRootAttributes) {
   std::map<std::string, std::string> out;
   const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
   if (file < 0) throw std::runtime_error("cannot open " + path);

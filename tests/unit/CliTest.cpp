@@ -51,7 +51,8 @@ TEST(Cli, WrongTypeIsExit2) {
 }
 
 TEST(Cli, OutOfRangeIsExit2WithTheRange) {
-  expectBadInput(std::string(kSmall) + "[params]\nfear.extinction_rate = 3\n", "run s.toml -o out.h5",
+  expectBadInput(std::string(kSmall) + "[params]\nfear.extinction_rate = 3\n",
+                 "run s.toml -o out.h5",
                  {"s.toml:12", "params.fear.extinction_rate", "allowed [0, 1]"});
 }
 
@@ -116,7 +117,8 @@ TEST(Cli, SummarizeOfAMissingOrForeignFileIsExit2) {
 
 TEST(Cli, InterruptedRunLeavesNoFile) {
   TempDir dir;
-  const std::string cmd = "cd '" + dir.path().string() + "' && ( '" PAINSIM_EXE
+  const std::string cmd = "cd '" + dir.path().string() +
+                          "' && ( '" PAINSIM_EXE
                           "' run -q -o out.h5 --set population.size=2000000 & pid=$!; sleep 1.5; "
                           "kill -INT $pid; wait $pid; echo $? > rc )";
   ASSERT_EQ(std::system(cmd.c_str()), 0);

@@ -89,7 +89,8 @@ TEST(Mechanisms, FearAndPainCutActivityAndQuotasRestoreIt) {
   CareToday quota;
   quota.quota = 0.95f;
   quota.quotaAdherence = 0.6f;
-  EXPECT_GT(activityTarget(kP, 0.5f, 0.7f, 0.5f, quota), activityTarget(kP, 0.5f, 0.7f, 0.5f, none));
+  EXPECT_GT(activityTarget(kP, 0.5f, 0.7f, 0.5f, quota),
+            activityTarget(kP, 0.5f, 0.7f, 0.5f, none));
 }
 
 TEST(Mechanisms, CapacityFollowsActivityOverWeeks) {
@@ -101,7 +102,8 @@ TEST(Mechanisms, CapacityFollowsActivityOverWeeks) {
 TEST(Mechanisms, OverloadAndDeconditioningRaiseFlareRisk) {
   EXPECT_GT(flareHazard(kP, 0.9f, 0.6f), flareHazard(kP, 0.6f, 0.6f)) << "boom-bust";
   EXPECT_GT(flareHazard(kP, 0.5f, 0.5f), flareHazard(kP, 0.5f, 0.9f)) << "disuse";
-  EXPECT_GT(nextNociception(kP, 0.2f, 0.9f, true, 0.5f), nextNociception(kP, 0.2f, 0.9f, false, 0.5f));
+  EXPECT_GT(nextNociception(kP, 0.2f, 0.9f, true, 0.5f),
+            nextNociception(kP, 0.2f, 0.9f, false, 0.5f));
   EXPECT_LT(nextNociception(kP, 0.2f, 0.9f, false, 0.5f), 0.2f) << "tissue heals";
 }
 
@@ -111,9 +113,12 @@ TEST(Mechanisms, MasteryBuildsSelfEfficacy) {
 }
 
 TEST(Mechanisms, SelfEfficacyModeratesHowMuchPainDisables) {
-  EXPECT_GT(disabilityLevel(kP, 0.6f, 0.6f, 0.7f, 0.9f), disabilityLevel(kP, 0.3f, 0.6f, 0.7f, 0.9f));
-  EXPECT_GT(disabilityLevel(kP, 0.4f, 0.6f, 0.5f, 0.9f), disabilityLevel(kP, 0.4f, 0.6f, 0.8f, 0.9f));
-  EXPECT_GT(disabilityLevel(kP, 0.4f, 0.6f, 0.7f, 0.6f), disabilityLevel(kP, 0.4f, 0.6f, 0.7f, 0.9f));
+  EXPECT_GT(disabilityLevel(kP, 0.6f, 0.6f, 0.7f, 0.9f),
+            disabilityLevel(kP, 0.3f, 0.6f, 0.7f, 0.9f));
+  EXPECT_GT(disabilityLevel(kP, 0.4f, 0.6f, 0.5f, 0.9f),
+            disabilityLevel(kP, 0.4f, 0.6f, 0.8f, 0.9f));
+  EXPECT_GT(disabilityLevel(kP, 0.4f, 0.6f, 0.7f, 0.6f),
+            disabilityLevel(kP, 0.4f, 0.6f, 0.7f, 0.9f));
   const float painEffectLowEfficacy =
       disabilityLevel(kP, 0.6f, 0.3f, 0.7f, 0.9f) - disabilityLevel(kP, 0.3f, 0.3f, 0.7f, 0.9f);
   const float painEffectHighEfficacy =
@@ -156,7 +161,8 @@ TEST(Care, GradedActivityQuotasRiseLinearlyWithinTheProgramme) {
   EXPECT_GT(careOnDay(kP, Programme::kGradedActivity, 30, days).quota,
             careOnDay(kP, Programme::kGradedActivity, 10, days).quota);
   EXPECT_EQ(careOnDay(kP, Programme::kGradedActivity, days, days).quotaAdherence, 0.f) << "ended";
-  EXPECT_EQ(careOnDay(kP, Programme::kGradedActivity, -1, days).quotaAdherence, 0.f) << "not started";
+  EXPECT_EQ(careOnDay(kP, Programme::kGradedActivity, -1, days).quotaAdherence, 0.f)
+      << "not started";
 }
 
 TEST(Care, UsualCareGivesReassuranceOnceAndAnalgesiaForItsCourse) {

@@ -10,11 +10,11 @@ TEST(Rng, DrawsArePureFunctionsOfTheirKey) {
   const auto a = randomWords(42, 7, 3, Stream::kDay, 1);
   const auto b = randomWords(42, 7, 3, Stream::kDay, 1);
   EXPECT_EQ(a, b);
-  EXPECT_NE(a, randomWords(43, 7, 3, Stream::kDay, 1));           // seed
-  EXPECT_NE(a, randomWords(42, 8, 3, Stream::kDay, 1));           // person
-  EXPECT_NE(a, randomWords(42, 7, 4, Stream::kDay, 1));           // day
-  EXPECT_NE(a, randomWords(42, 7, 3, Stream::kScales, 1));        // purpose
-  EXPECT_NE(a, randomWords(42, 7, 3, Stream::kDay, 0));           // k
+  EXPECT_NE(a, randomWords(43, 7, 3, Stream::kDay, 1));                    // seed
+  EXPECT_NE(a, randomWords(42, 8, 3, Stream::kDay, 1));                    // person
+  EXPECT_NE(a, randomWords(42, 7, 4, Stream::kDay, 1));                    // day
+  EXPECT_NE(a, randomWords(42, 7, 3, Stream::kScales, 1));                 // purpose
+  EXPECT_NE(a, randomWords(42, 7, 3, Stream::kDay, 0));                    // k
   EXPECT_NE(a, randomWords(42ull + (1ull << 32), 7, 3, Stream::kDay, 1));  // high seed bits
 }
 
@@ -44,7 +44,8 @@ TEST(Rng, DrawsOfNeighbouringPeopleAreUncorrelated) {
   const int n = 100000;
   double sxy = 0;
   for (int i = 0; i < n; ++i)
-    sxy += double(dayDraws(1, std::uint32_t(i), 1).painNoise) * dayDraws(1, std::uint32_t(i + 1), 1).painNoise;
+    sxy += double(dayDraws(1, std::uint32_t(i), 1).painNoise) *
+           dayDraws(1, std::uint32_t(i + 1), 1).painNoise;
   EXPECT_NEAR(sxy / n, 0.0, 5.0 / std::sqrt(double(n)));
 }
 

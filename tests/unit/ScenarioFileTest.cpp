@@ -80,15 +80,17 @@ TEST(ScenarioFile, UnknownParameterSuggestsTheClosestName) {
 }
 
 TEST(ScenarioFile, ParametersAreApplied) {
-  const Scenario s = parseScenario(std::string(kMinimal) + "[params]\nnociception.heal_days = 21\n"
-                                                           "pain.noise_sd = 0\n",
+  const Scenario s = parseScenario(std::string(kMinimal) +
+                                       "[params]\nnociception.heal_days = 21\n"
+                                       "pain.noise_sd = 0\n",
                                    "p.toml");
   EXPECT_FLOAT_EQ(s.params.healDaysMedian, 21.f);
   EXPECT_FLOAT_EQ(s.params.painNoiseSd, 0.f);
 }
 
 TEST(ScenarioFile, UnknownProgrammeListsTheChoices) {
-  const std::string e = errorOf(std::string(kMinimal) + "[[arm.care]]\nprogramme = \"graded_activty\"\n");
+  const std::string e =
+      errorOf(std::string(kMinimal) + "[[arm.care]]\nprogramme = \"graded_activty\"\n");
   EXPECT_NE(e.find("arm.0.care.0.programme"), std::string::npos) << e;
   EXPECT_NE(e.find("did you mean 'graded_activity'"), std::string::npos) << e;
   EXPECT_NE(e.find("usual_care"), std::string::npos) << e;
@@ -122,10 +124,10 @@ TEST(ScenarioFile, ReportWeeksMustBeRecorded) {
 }
 
 TEST(ScenarioFile, SetOverridesAnyKeyIncludingArraysOfTables) {
-  const Scenario s = parseScenario(defaultScenarioText(), "d",
-                                   {"population.size=500", "params.nociception.heal_days=20",
-                                    "arm.1.care.1.weeks=3", "scenario.name=renamed",
-                                    "recording.sample=all"});
+  const Scenario s =
+      parseScenario(defaultScenarioText(), "d",
+                    {"population.size=500", "params.nociception.heal_days=20",
+                     "arm.1.care.1.weeks=3", "scenario.name=renamed", "recording.sample=all"});
   EXPECT_EQ(s.people, 500);
   EXPECT_FLOAT_EQ(s.params.healDaysMedian, 20.f);
   EXPECT_EQ(s.arms[1].care[1].days, 21);
@@ -140,7 +142,9 @@ TEST(ScenarioFile, BadSetValuesAreErrorsThatNameTheOverride) {
   EXPECT_NE(e.find("--set population.size=-4"), std::string::npos) << e;
   EXPECT_NE(e.find("out of range"), std::string::npos) << e;
   e = errorOf(kMinimal, {"population.colour=blue"});
-  EXPECT_NE(e.find("--set population.colour=blue: unknown key 'population.colour'"), std::string::npos) << e;
+  EXPECT_NE(e.find("--set population.colour=blue: unknown key 'population.colour'"),
+            std::string::npos)
+      << e;
   e = errorOf(kMinimal, {"colour.hue=3"});
   EXPECT_NE(e.find("--set colour.hue=3: unknown key 'colour'"), std::string::npos) << e;
   e = errorOf(kMinimal, {"arm.3.name=x"});
@@ -150,8 +154,10 @@ TEST(ScenarioFile, BadSetValuesAreErrorsThatNameTheOverride) {
 }
 
 TEST(ScenarioFile, ReportWeeksAreWholeWeeksAndCareStartsBeforeTheHorizon) {
-  EXPECT_NE(errorOf(std::string(kMinimal) + "[report]\nweeks = [6.5]\n").find("integers"), std::string::npos);
-  const std::string e = errorOf(std::string(kMinimal) + "[[arm.care]]\nprogramme = \"usual_care\"\nstart_week = 52\n");
+  EXPECT_NE(errorOf(std::string(kMinimal) + "[report]\nweeks = [6.5]\n").find("integers"),
+            std::string::npos);
+  const std::string e = errorOf(std::string(kMinimal) +
+                                "[[arm.care]]\nprogramme = \"usual_care\"\nstart_week = 52\n");
   EXPECT_NE(e.find("arm.0.care.0.start_week"), std::string::npos) << e;
   EXPECT_NE(e.find("allowed [0, 51]"), std::string::npos) << e;
 }
@@ -163,7 +169,8 @@ TEST(ScenarioFile, WithoutAScenarioTableNameAndSeedHaveDefaults) {
 }
 
 TEST(ScenarioFile, ResolvedTextReproducesTheScenarioWithItsOverrides) {
-  const Scenario s = parseScenario(kMinimal, "m", {"population.size=77", "params.pain.noise_sd=0.5"});
+  const Scenario s =
+      parseScenario(kMinimal, "m", {"population.size=77", "params.pain.noise_sd=0.5"});
   const Scenario again = parseScenario(s.resolvedText, "resolved");
   EXPECT_EQ(again.people, 77);
   EXPECT_FLOAT_EQ(again.params.painNoiseSd, 0.5f);

@@ -1,0 +1,58 @@
+// Cost of the engine's pieces, per person-day. Whole-run throughput is printed
+// by `painsim run` itself (person-days per second).
+#include <benchmark/benchmark.h>
+
+#include "sim/Engine.hpp"
+#include "sim/Rng.hpp"
+#include "sim/ScenarioFile.hpp"
+
+namespace {
+
+using namespace painsim;
+
+sim::Scenario benchScenario(std::int64_t people) {
+  return sim::parseScenario(sim::defaultScenarioText(), "bench",
+                            {"population.size=" + std::to_string(people)});
+}
+
+// The per-person day kernel on one thread: random draws + the daily recipe.
+void BM_DayKernel(benchmark::State& state) {
+  const sim::Scenario s = benchScenario(state.range(0));
+  sim::Population pop = sim::generatePopulation(s);
+  sim::CareSchedule care(s.params, s.arms[1]);
+  int day = 1;
+  for (auto _ : state) {
+    care.prepare(day);
+    for (std::size_t b = 0; b < pop.size(); b += sim::kBlockSize)
+      sim::stepBlock(s, care, pop, b, std::min(pop.size(), b + sim::kBlockSize), day);
+    ++day;
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+  state.counters["ns_per_person_day"] =
+      benchmark::Counter(double(state.iterations() * state.range(0)),
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(BM_DayKernel)->Arg(1 << 16)->Unit(benchmark::kMillisecond);
+
+// Random draws alone (two Philox4x32-10 calls per person-day).
+void BM_DayDraws(benchmark::State& state) {
+  std::uint32_t person = 0;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(sim::dayDraws(1, person++, 7));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DayDraws);
+
+// A whole run (2 arms, weekly summaries over everyone), on all threads.
+void BM_WholeRun(benchmark::State& state) {
+  sim::Scenario s = benchScenario(state.range(0));
+  s.days = 7 * 13;
+  for (auto _ : state) benchmark::DoNotOptimize(sim::runScenario(s));
+  state.SetItemsProcessed(state.iterations() * state.range(0) * s.days *
+                          std::int64_t(s.arms.size()));
+}
+BENCHMARK(BM_WholeRun)->Arg(100000)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
