@@ -172,6 +172,7 @@ void writeParameters(hid_t file, const models::Params& params) {
   }
   const Handle d = createDataset(file, "parameters", t, {hsize_t(rows.size())}, false);
   check(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot write parameters");
+  attribute(d, "units", std::string("per row: see the 'unit' field"));
   attribute(d, "description",
             std::string("Resolved model parameters of this run (value) with their table default, "
                         "allowed range, unit, meaning and source"));
