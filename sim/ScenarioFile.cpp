@@ -180,7 +180,7 @@ class TableReader {
     return v;
   }
 
-  /// A sub-table; `required` tables must be present.
+  /// A sub-table, or nullptr when the key is absent.
   const toml::table* table(std::string_view key) {
     const toml::node* n = find(key);
     if (!n) return nullptr;

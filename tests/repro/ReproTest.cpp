@@ -48,11 +48,6 @@ void expectIdentical(const sim::RunResult& a, const sim::RunResult& b) {
 
 const std::vector<std::string> kVaryingAttributes = {"created_utc", "command_line", "threads"};
 
-std::size_t measureIndex(const sim::Scenario& s, models::Measure m) {
-  const auto& ms = s.recording.measures;
-  return std::size_t(std::find(ms.begin(), ms.end(), m) - ms.begin());
-}
-
 }  // namespace
 
 TEST(Reproducibility, OneTwoAndFourThreadsGiveIdenticalResultsAndFiles) {

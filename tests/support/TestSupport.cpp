@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -48,6 +49,16 @@ weeks = 4
 min_pain_nrs = 3
 )",
                                       seed, people, weeks));
+}
+
+std::size_t measureIndex(const sim::Scenario& s, models::Measure m) {
+  const auto& ms = s.recording.measures;
+  return std::size_t(std::find(ms.begin(), ms.end(), m) - ms.begin());
+}
+
+const sim::SummaryStats& summaryOf(const sim::RunResult& r, const sim::Scenario& s, std::size_t arm,
+                                   models::Measure m, std::size_t t) {
+  return r.arms[arm].summaries[measureIndex(s, m) * r.days.size() + t];
 }
 
 TempDir::TempDir() {

@@ -19,6 +19,13 @@ sim::Scenario scenarioFromText(const std::string& text, const std::vector<std::s
 /// A small two-arm scenario: `people` people, `weeks` weeks, trajectories of everyone.
 sim::Scenario smallScenario(std::int64_t people, int weeks, std::uint64_t seed = 7);
 
+/// Position of measure `m` in the scenario's recorded measures.
+std::size_t measureIndex(const sim::Scenario& s, models::Measure m);
+
+/// Summary of measure `m` in arm `arm` on recording index `t`.
+const sim::SummaryStats& summaryOf(const sim::RunResult& r, const sim::Scenario& s, std::size_t arm,
+                                   models::Measure m, std::size_t t);
+
 /// A fresh empty folder under the system temp folder, removed on destruction.
 class TempDir {
  public:
