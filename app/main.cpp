@@ -11,10 +11,13 @@
 #include <csignal>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <unistd.h>
 #include <iostream>
 #include <ranges>
 #include <sstream>
 
+#include "analysis/Calibration.hpp"
 #include "analysis/ParameterDocs.hpp"
 #include "analysis/Summaries.hpp"
 #include "sim/Engine.hpp"
@@ -33,6 +36,7 @@ using namespace painsim;
 constexpr int kExitInternal = 1;
 constexpr int kExitBadInput = 2;
 constexpr int kExitInterrupted = 130;
+constexpr int kExitTargetsMissed = 3;  // painsim validate: some target outside its band
 
 std::atomic<bool> g_interrupted{false};
 extern "C" void onSignal(int) { g_interrupted.store(true); }
@@ -142,6 +146,132 @@ int runCommand(const RunArgs& a, const std::string& cmdline) {
   return 0;
 }
 
+/// Writes `text` to `path` through a temporary file renamed into place, so a
+/// failed or interrupted write never leaves a half-written file.
+void writeFileAtomically(const std::string& path, const std::string& text) {
+  const std::filesystem::path target(path);
+  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
+  const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    if (!out) throw sim::ResultFileError(fmt::format("{}: cannot write", path));
+    out << text;
+    if (!out.flush()) throw sim::ResultFileError(fmt::format("{}: write failed", path));
+  }
+  std::filesystem::rename(tmp, target);
+}
+
+/// Parameters of a scenario file (or the built-in default): the calibration start point.
+models::Params scenarioParams(const std::string& path, const std::vector<std::string>& sets) {
+  return loadScenario(path == "default" ? std::string() : path, sets).params;
+}
+
+/// The parameters `painsim calibrate` fits when --params is not given: the ones that
+/// shape the natural history most (docs/calibration.md explains the choice).
+const std::vector<std::string>& defaultCalibrationParams() {
+  static const std::vector<std::string> names = {
+      "injury.severity_mean",        "nociception.heal_days",
+      "nociception.heal_days_sdlog", "flare.rate_per_day",
+      "flare.size_mean",             "sensitization.pain_threshold",
+      "pain.central_gain",           "pain.catastrophizing_gain",
+      "self_efficacy.mastery_rate",  "work.return_rate",
+      "work.return_disability_weight", "disability.pain_weight",
+      "disability.efficacy_weight",  "sleep.stress_weight",
+      "depression.trait_mean",       "anxiety.trait_mean"};
+  return names;
+}
+
+struct CalibrateArgs {
+  std::string scenario, targets, output = "calibration/fitted.toml",
+                                 report = "calibration/report.md";
+  std::vector<std::string> params, sets;
+  int budget = 200, threads = 0;
+  std::int64_t people = 20000;
+  bool quiet = false;
+};
+
+analysis::TargetSet targetsFrom(const std::string& path) {
+  return path.empty() ? analysis::builtinTargets() : analysis::loadTargets(path);
+}
+
+int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
+  const analysis::TargetSet targets = targetsFrom(a.targets);
+  const models::Params start = scenarioParams(a.scenario, a.sets);
+  analysis::CalibrationOptions options;
+  options.parameters = a.params.empty() ? defaultCalibrationParams() : a.params;
+  for (const auto& name : options.parameters)
+    if (!models::findParameter(name))
+      throw CLI::ValidationError("--params", fmt::format("unknown parameter '{}'; `painsim "
+                                                         "params` lists them",
+                                                         name));
+  options.budget = a.budget;
+  options.evaluation.people = a.people;
+  options.evaluation.threads = a.threads;
+  options.evaluation.cancel = &g_interrupted;
+  sim::ProgressBar bar(!a.quiet && sim::ProgressBar::isTerminal(stderr));
+  options.progress = [&](int k, double, double best) {
+    bar.update(k, a.budget, fmt::format("best distance {:.4g}", best));
+    if (!a.quiet && !sim::ProgressBar::isTerminal(stderr) && k % 10 == 0)
+      fmt::print(stderr, "evaluation {}/{}: best distance {:.4g}\n", k, a.budget, best);
+  };
+  if (!a.quiet)
+    fmt::print("calibrating {} parameters against {} ({} targets), {} people per cohort, budget "
+               "{}\n",
+               options.parameters.size(), targets.sourceName, targets.targets.size(), a.people,
+               a.budget);
+  const auto r = analysis::calibrate(targets, start, options);
+  bar.finish();
+  std::string toml = fmt::format(
+      "# Fitted by: {}\n# {}; {} evaluations ({}); distance {:.6g} -> {:.6g}\n"
+      "# {} of {} components inside their band at {} people per cohort\n",
+      cmdline, r.algorithm, r.evaluations, r.stopReason, r.start.distance, r.best.distance,
+      std::count_if(r.best.components.begin(), r.best.components.end(),
+                    [](const auto& c) { return c.pass; }),
+      r.best.components.size(), a.people);
+  toml += analysis::fittedParamsToml(r, options.parameters);
+  std::string report = fmt::format(
+      "# Calibration report\n\nCommand: `{}`\n\nOptimiser: {}; {} evaluations ({}); "
+      "distance {:.6g} at the start, {:.6g} fitted.\n\n## Fitted parameters\n\n"
+      "| parameter | start | fitted | range |\n|---|---:|---:|---|\n",
+      cmdline, r.algorithm, r.evaluations, r.stopReason, r.start.distance, r.best.distance);
+  for (const auto& name : options.parameters) {
+    const auto spec = *models::findParameter(name);
+    report += fmt::format("| `{}` | {:.6g} | {:.6g} | [{}, {}] |\n", name,
+                          double(start.*(spec.member)), double(r.params.*(spec.member)),
+                          spec.minValue, spec.maxValue);
+  }
+  report += "\n## Fit at the fitted parameters\n\n" + analysis::evaluationText(r.best, "markdown");
+  writeFileAtomically(a.output, toml);
+  writeFileAtomically(a.report, report);
+  if (!a.quiet) {
+    fmt::print("{}", analysis::evaluationText(r.best, "table"));
+    fmt::print("wrote {} and {}\n", a.output, a.report);
+  }
+  return 0;
+}
+
+struct ValidateArgs {
+  std::string targets, format = "table", paramsFile;
+  std::int64_t people = 100000, reference = 100000;
+  int threads = 0;
+};
+
+int validateCommand(const ValidateArgs& a) {
+  const analysis::TargetSet targets = targetsFrom(a.targets);
+  const models::Params p = a.paramsFile.empty() ? models::Params{} : scenarioParams(a.paramsFile, {});
+  analysis::EvaluationOptions options;
+  options.people = a.people;
+  options.referenceSize = std::max(a.reference, a.people);
+  options.threads = a.threads;
+  options.cancel = &g_interrupted;
+  const auto e = analysis::evaluate(targets, p, options);
+  std::cout << analysis::evaluationText(e, a.format);
+  if (a.format == "table" && a.people < options.referenceSize)
+    fmt::print("bands widened by 1.96 se sqrt(1 - {}/{}) for the smaller cohorts\n", a.people,
+               options.referenceSize);
+  return e.allPass() ? 0 : kExitTargetsMissed;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -181,6 +311,45 @@ int main(int argc, char** argv) {
   checkCmd->add_option("scenario", checkFile, "Scenario TOML file")->required();
   checkCmd->add_option("--set", checkSets, "Override a scenario key")->type_name("KEY=VALUE");
 
+  CalibrateArgs calib;
+  auto* calibrateCmd = app.add_subcommand(
+      "calibrate", "Fit parameters to the published targets (NLopt, common random numbers)");
+  calibrateCmd->add_option("scenario", calib.scenario,
+                           "Scenario whose [params] are the start point ('default' = built in)")
+      ->required();
+  calibrateCmd->add_option("--targets", calib.targets,
+                           "Targets TOML (default: the built-in scenarios/calibration/targets.toml)");
+  calibrateCmd->add_option("--params", calib.params, "Parameters to fit (comma-separated)")
+      ->delimiter(',');
+  calibrateCmd->add_option("--budget", calib.budget, "Objective evaluations")
+      ->check(CLI::Range(1, 100000));
+  calibrateCmd->add_option("--people", calib.people, "People per calibration cohort")
+      ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
+  calibrateCmd->add_option("-o,--output", calib.output, "Fitted parameters (TOML [params])");
+  calibrateCmd->add_option("--report", calib.report, "Fit report (Markdown)");
+  calibrateCmd->add_option("--set", calib.sets, "Override a key of the start scenario")
+      ->type_name("KEY=VALUE");
+  calibrateCmd->add_option("--threads", calib.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+  calibrateCmd->add_flag("-q,--quiet", calib.quiet, "Print nothing but errors");
+
+  ValidateArgs val;
+  auto* validateCmd = app.add_subcommand(
+      "validate", "Compare the model with every published target (C1-C13); exit 3 if any misses");
+  validateCmd->add_option("--patients", val.people, "People per calibration cohort")
+      ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
+  validateCmd->add_option("--reference-size", val.reference,
+                          "Cohort size at which the bands apply as published")
+      ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
+  validateCmd->add_option("--targets", val.targets, "Targets TOML (default: built in)");
+  validateCmd->add_option("--params", val.paramsFile,
+                          "Scenario or fitted-parameters TOML whose [params] to validate "
+                          "(default: the built-in defaults)");
+  validateCmd->add_option("--format", val.format, "table, csv or markdown")
+      ->check(CLI::IsMember({"table", "csv", "markdown"}));
+  validateCmd->add_option("--threads", val.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -203,6 +372,8 @@ int main(int argc, char** argv) {
                                               analysis::defaultTableMeasures());
       return 0;
     }
+    if (*calibrateCmd) return calibrateCommand(calib, commandLine(argc, argv));
+    if (*validateCmd) return validateCommand(val);
     if (*paramsCmd) {
       const auto f = paramsFormat == "csv"        ? analysis::ParamFormat::kCsv
                      : paramsFormat == "markdown" ? analysis::ParamFormat::kMarkdown
@@ -222,6 +393,12 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "painsim: error: {}\n", e.what());
     return kExitBadInput;
   } catch (const sim::ResultFileError& e) {
+    fmt::print(stderr, "painsim: error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const analysis::TargetError& e) {
+    fmt::print(stderr, "painsim: error: {}\n", e.what());
+    return kExitBadInput;
+  } catch (const sim::EntryError& e) {
     fmt::print(stderr, "painsim: error: {}\n", e.what());
     return kExitBadInput;
   } catch (const CLI::ValidationError& e) {

@@ -1,14 +1,18 @@
 #pragma once
-// The daily update of one person: the core fear-avoidance / sensitization
-// loop. Each equation is a small pure function with its maths above it;
-// stepDay() is the recipe that applies them in order. docs/model.md documents
-// every equation and parameter with its source.
+// The daily update of one person: the fear-avoidance / central-sensitization
+// loop and the biopsychosocial states that feed it (MODEL.md sections 2-3).
+// Each equation is a small pure function with its maths above it; stepDay()
+// is the recipe that applies them in order. docs/model.md documents every
+// equation and parameter with its source.
 //
-// Time step: one day. Latent states live on 0..1 (nociception >= 0).
-// Random numbers arrive as arguments (DayDraws): the model never draws itself.
+// Time step: one day. Latent states live on 0..1 (nociception and the
+// life-event load >= 0). Random numbers arrive as arguments (DayDraws): the
+// model never draws itself. Couplings between states read the values named in
+// each step of the recipe; "yesterday" means the value before today's update.
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "models/Care.hpp"
 #include "models/Parameters.hpp"
@@ -18,33 +22,59 @@ namespace painsim::models {
 
 /// Random inputs of one person-day. Normals are standard; uniforms in (0, 1].
 struct DayDraws {
-  float painNoise = 0.f;   ///< day-to-day pain variation
-  float flareU = 1.f;      ///< flare occurs when flareU < hazard
-  float flareSizeU = 1.f;  ///< flare size by inversion of the exponential
-  float nrsNoise = 0.f;    ///< measurement noise of reported pain
-  float rmdqNoise = 0.f;   ///< measurement noise of RMDQ
+  float painNoise = 0.f;       ///< day-to-day pain variation
+  float nrsNoise = 0.f;        ///< measurement noise of reported pain
+  float rmdqNoise = 0.f;       ///< measurement noise of RMDQ
+  float sleepNoise = 0.f;      ///< night-to-night variation of sleep
+  float onsetSeverity = 0.f;   ///< size of a new episode (general population)
+  float flareU = 1.f;          ///< flare occurs when flareU < hazard
+  float flareSizeU = 1.f;      ///< flare size by inversion of the exponential
+  float lifeEventU = 1.f;      ///< a stressful life event occurs when < its rate
+  float lifeEventSizeU = 1.f;  ///< its size by inversion of the exponential
+  float workU = 1.f;           ///< work transition occurs when < its hazard
+  float onsetU = 1.f;          ///< new episode (general population) when < incidence
 };
 
 /// Measurement noise of the questionnaires given on recording days.
 struct ScaleDraws {
-  float pcs = 0.f;
-  float tsk = 0.f;
-  float pseq = 0.f;
+  float pcs = 0.f, tsk = 0.f, pseq = 0.f, fabqPa = 0.f, fabqW = 0.f, phq9 = 0.f, gad7 = 0.f,
+        psqi = 0.f, eq5d = 0.f;
+  float startBack[7] = {};  ///< items 3-9 of the STarT Back tool (items 1-2 are traits)
 };
 
-/// Standard normals behind one person's baseline (Gaussian copula). The first
-/// four are correlated by the engine with baselineCholesky(); the rest are independent.
+/// Standard normals and uniforms behind one person's baseline. The first
+/// kCorrelatedBaseline normals are correlated by the Gaussian copula
+/// (models/Baseline.hpp); the rest are independent.
 struct BaselineDraws {
-  float catastrophizing = 0.f;
-  float fear = 0.f;
-  float efficacy = 0.f;
-  float severity = 0.f;
-  float healing = 0.f;
-  float sensitization = 0.f;
+  // correlated (order matters: see baselineLoadings)
+  float catastrophizing = 0.f, fear = 0.f, efficacy = 0.f, severity = 0.f, mood = 0.f,
+        anxiety = 0.f, sleep = 0.f, stress = 0.f, support = 0.f, acceptance = 0.f;
+  // independent normals
+  float healing = 0.f, sensitization = 0.f, solicitousness = 0.f, jobStrain = 0.f, money = 0.f;
+  // independent uniforms in (0, 1]
+  float employedU = 1.f, accommodationU = 1.f, radiatingU = 1.f, comorbidU = 1.f, offWorkU = 1.f,
+        entryBandU = 1.f, entryDayU = 1.f;  ///< episode duration at entry (cohorts)
+};
+
+/// What else a day needs to know besides the person and the draws.
+struct DayContext {
+  int day = 0;               ///< day index; day 0 = consultation (entry)
+  int recoveryDays = 30;     ///< consecutive days at 0 that count as recovery
+  float onsetHazard = 0.f;   ///< daily probability of a new episode (general population only)
 };
 
 inline float clamp01(float x) { return std::clamp(x, 0.f, 1.f); }
 inline float sigmoid(float x) { return 1.f / (1.f + std::exp(-x)); }
+/// Exponential variate of mean `mean` by inversion of u in (0, 1].
+inline float exponential(float mean, float u) { return -mean * std::log(u); }
+/// One step of first-order relaxation toward a target at rate r per day.
+inline float relax(float x, float target, float rate) { return x + rate * (target - x); }
+inline bool offWork(const PersonState& s) {
+  return s.workStatus == std::int32_t(WorkStatus::kSickLeave);
+}
+inline bool employed(const PersonState& s) {
+  return s.workStatus != std::int32_t(WorkStatus::kNotInPaidWork);
+}
 
 // ---------------------------------------------------------------- nociception
 // Flare hazard per day:  h = r0 * (1 + g_over * max(0, A - K)) * (1 + g_dec * (1 - K))
@@ -55,22 +85,77 @@ inline float flareHazard(const Params& p, float activity, float capacity) {
 }
 
 // Healing and flares:  N_t = N_{t-1} * exp(-1/tau_heal) + flare * size,
-// size ~ Exponential(mean = flare.size_mean) by inversion of u in (0, 1].
+// size ~ Exponential(mean = flare.size_mean).
 inline float nextNociception(const Params& p, float nociception, float healDecay, bool flared,
                              float sizeU) {
-  const float size = -p.flareSizeMean * std::log(sizeU);
-  return nociception * healDecay + (flared ? size : 0.f);
+  return nociception * healDecay + (flared ? exponential(p.flareSizeMean, sizeU) : 0.f);
+}
+
+// Nociceptive input of a new injury: log-normal with mean injury.severity_mean and
+// sd injury.severity_sd, from a standard normal z.
+inline float injurySize(const Params& p, float z) {
+  const float m = p.injurySeverityMean;
+  const float sigma = std::sqrt(std::log1p(p.injurySeveritySd * p.injurySeveritySd / (m * m)));
+  return m * std::exp(sigma * z - 0.5f * sigma * sigma);
+}
+
+// ------------------------------------------------------------- stress and life
+// Life events arrive as a Poisson process (rate lambda per day) with exponential sizes;
+// their load decays:  L_t = L * exp(-1/tau_L) + event * size.
+inline float nextLifeEvents(const Params& p, float load, bool event, float sizeU) {
+  return load * std::exp(-1.f / p.lifeEventDays) +
+         (event ? exponential(p.lifeEventSizeMean, sizeU) : 0.f);
+}
+
+// Money worries follow income lost to sick leave, growing over the first weeks:
+//   W* = clamp(W0 + w_inc * off * min(1, absence / tau_inc));  W_t = relax(W, W*, r_W)
+inline float moneyTarget(const Params& p, float moneyTrait, bool onSickLeave, int absenceRun) {
+  const float lost = onSickLeave ? std::min(1.f, float(absenceRun) / p.moneyIncomeDays) : 0.f;
+  return clamp01(moneyTrait + p.moneyIncomeWeight * lost);
+}
+
+// Perceived stress relaxes toward
+//   S* = clamp(S0 + w_J J at work + w_W W + w_L (1 - e^{-L}) + w_P P + w_off off - w_sup U_a)
+// Job strain J counts only while at work; the support buffer w_sup is kept weak (MODEL.md 3).
+inline float stressTarget(const Params& p, float trait, float jobStrain, bool atWork,
+                          float money, float lifeLoad, float pain, bool onSickLeave,
+                          float supportAutonomy) {
+  return clamp01(trait + p.stressJobWeight * (atWork ? jobStrain : 0.f) +
+                 p.stressMoneyWeight * money + p.stressLifeWeight * (1.f - std::exp(-lifeLoad)) +
+                 p.stressPainWeight * pain + p.stressAbsenceWeight * (onSickLeave ? 1.f : 0.f) -
+                 p.stressSupportWeight * supportAutonomy);
+}
+
+// ----------------------------------------------------------------------- sleep
+// Last night's sleep, set by the evening before: pre-sleep stress and worry drive
+// poor sleep more than pain does (Tang 2012):
+//   Q_t = clamp(Q0 - w_S S - w_X X - w_P P + sigma_Q eps)    (values of day t-1)
+inline float sleepQuality(const Params& p, float trait, float stress, float anxiety, float pain,
+                          float noise) {
+  return clamp01(trait - p.sleepStressWeight * stress - p.sleepAnxietyWeight * anxiety -
+                 p.sleepPainWeight * pain + p.sleepNoiseSd * noise);
+}
+
+// PSQI reports about a month of sleep: an exponential moving average, tau 30 days.
+inline float nextSleepMonth(float month, float lastNight) {
+  return relax(month, lastNight, 1.f / 30.f);
 }
 
 // ------------------------------------------------------------------------ pain
-// Drive:  u = (N + c_S * S) * (1 + g_S * S + g_C * C) * (1 - analgesia)
-//             * exp(sigma * eps - sigma^2 / 2)
-// Nociception is amplified by central sensitization and by catastrophizing
-// (hypervigilance); sensitization alone produces pain once tissue has healed.
-inline float painDrive(const Params& p, float nociception, float sensitization,
-                       float catastrophizing, float analgesia, float noise) {
-  const float input = nociception + p.painCentralGain * sensitization;
-  const float gain = 1.f + p.painSensGain * sensitization + p.painCatGain * catastrophizing;
+// Drive:  u = (N + c_S * Z) * (1 + g_Z Z + g_C C + g_S S + g_Q (1 - Q) + g_D D)
+//             * (1 - analgesia) * exp(sigma * eps - sigma^2 / 2)
+// Nociception N is amplified by central sensitization Z, catastrophizing C
+// (hypervigilance), stress S, last night's poor sleep 1 - Q and depression D;
+// sensitization alone produces pain once tissue has healed.
+struct PainAmplifiers {
+  float sensitization = 0.f, catastrophizing = 0.f, stress = 0.f, sleep = 1.f, depression = 0.f;
+};
+inline float painDrive(const Params& p, float nociception, const PainAmplifiers& a,
+                       float analgesia, float noise) {
+  const float input = nociception + p.painCentralGain * a.sensitization;
+  const float gain = 1.f + p.painSensGain * a.sensitization + p.painCatGain * a.catastrophizing +
+                     p.painStressGain * a.stress + p.painSleepGain * (1.f - a.sleep) +
+                     p.painDepressionGain * a.depression;
   const float dayToDay = std::exp(p.painNoiseSd * noise - 0.5f * p.painNoiseSd * p.painNoiseSd);
   return input * gain * (1.f - analgesia) * dayToDay;
 }
@@ -79,45 +164,51 @@ inline float painDrive(const Params& p, float nociception, float sensitization,
 inline float painFromDrive(float drive) { return 1.f - std::exp(-drive); }
 
 // ---------------------------------------------------------------- sensitization
-// Sigmoid target:  S* = sigmoid(k * (P - h));  S_t = S + (S* - S) / tau,
-// tau = rise_days when S* > S, decay_days otherwise (rises in weeks, fades in months).
-// With pain.central_gain this loop is bistable: enough sustained pain keeps itself going.
-inline float nextSensitization(const Params& p, float sensitization, float pain) {
-  const float target = sigmoid(p.sensSteepness * (pain - p.sensPainThreshold));
+// Sigmoid target:  Z* = sigmoid(k * (P + w_S S + w_Q (1 - Q) - h));  Z_t = Z + (Z* - Z) / tau,
+// tau = rise_days when Z* > Z, decay_days otherwise (rises in weeks, fades in months).
+// Sustained pain, stress and poor sleep sensitize; with pain.central_gain the loop is
+// bistable: enough sustained pain keeps itself going.
+inline float nextSensitization(const Params& p, float sensitization, float pain, float stress,
+                               float sleep) {
+  const float load = pain + p.sensStressWeight * stress + p.sensSleepWeight * (1.f - sleep);
+  const float target = sigmoid(p.sensSteepness * (load - p.sensPainThreshold));
   const float tau = target > sensitization ? p.sensRiseDays : p.sensDecayDays;
   return clamp01(sensitization + (target - sensitization) / tau);
 }
 
 // ------------------------------------------------------------ catastrophizing
-// Target:  C* = clamp(Ct + w_P * (1 - Ct) * P + w_E * (Et - E));  C_t = C + r_C (C* - C)
-// Pain raises catastrophizing above its trait; losing self-efficacy raises it, mastery lowers it.
+// Target:  C* = clamp(Ct + w_P (1 - Ct) P + w_E (Et - E) + w_Q (1 - Q));  C_t = relax(C, C*, r_C)
+// Pain raises catastrophizing above its trait; losing self-efficacy raises it, mastery
+// lowers it; a poor night raises it next morning (Gerhart 2017).
 inline float catastrophizingTarget(const Params& p, float trait, float pain, float efficacy,
-                                   float efficacyTrait) {
+                                   float efficacyTrait, float sleep) {
   return clamp01(trait + p.catPainWeight * (1.f - trait) * pain +
-                 p.catEfficacyWeight * (efficacyTrait - efficacy));
-}
-
-inline float nextCatastrophizing(const Params& p, float catastrophizing, float target) {
-  return clamp01(catastrophizing + p.catRate * (target - catastrophizing));
+                 p.catEfficacyWeight * (efficacyTrait - efficacy) +
+                 p.catSleepWeight * (1.f - sleep));
 }
 
 // -------------------------------------------------------------------- activity
-// Target:  A* = clamp((1 - w_P P) (1 - w_F F) (1 - w_E (1 - E) P), A_min, 1)
-// Pain and fear cut activity (avoidance); low self-efficacy (confidence to function
-// despite pain) cuts it in proportion to pain, so a pain-free person is not held back.
-// Graded activity pulls the target toward a time-contingent quota q:
-//   A* <- A* + adherence * (max(A*, q) - A*).
-inline float activityTarget(const Params& p, float pain, float fear, float efficacy,
-                            const CareToday& care) {
-  const float own =
-      std::clamp((1.f - p.activityPainWeight * pain) * (1.f - p.activityFearWeight * fear) *
-                     (1.f - p.activityEfficacyWeight * (1.f - efficacy) * pain),
-                 p.activityMin, 1.f);
-  return own + care.quotaAdherence * (std::max(own, care.quota) - own);
-}
-
-inline float nextActivity(const Params& p, float activity, float target) {
-  return clamp01(activity + p.activityRate * (target - activity));
+// Target:  A* = clamp((1 - w_P P) (1 - w_F F (1 - a_F Acc)) (1 - w_E (1 - E) P)
+//                     (1 - w_D D) (1 - w_sol U_s), A_min, 1)
+// Pain and fear cut activity (avoidance), acceptance weakens fear's grip, low self-efficacy
+// cuts it in proportion to pain, low mood cuts it, and ties who take over tasks
+// (solicitous support) cut it further. Care may pull the target toward a quota q with
+// adherence lowered by depression:  A* <- A* + adh (1 - d_D D) (max(A*, q) - A*).
+struct ActivityInputs {
+  float pain = 0.f, fear = 0.f, efficacy = 1.f, acceptance = 0.f, depression = 0.f,
+        solicitous = 0.f;
+};
+inline float activityTarget(const Params& p, const ActivityInputs& in, const CareToday& care) {
+  const float own = std::clamp(
+      (1.f - p.activityPainWeight * in.pain) *
+          (1.f - p.activityFearWeight * in.fear * (1.f - p.acceptanceFearBuffer * in.acceptance)) *
+          (1.f - p.activityEfficacyWeight * (1.f - in.efficacy) * in.pain) *
+          (1.f - p.activityDepressionWeight * in.depression) *
+          (1.f - p.activitySolicitousWeight * in.solicitous),
+      p.activityMin, 1.f);
+  const float adherence =
+      care.quotaAdherence * (1.f - p.adherenceDepressionWeight * in.depression);
+  return own + adherence * (std::max(own, care.quota) - own);
 }
 
 // ------------------------------------------------------------ fear of movement
@@ -140,6 +231,12 @@ inline float nextFear(const Params& p, float fear, float activity, float threat)
   return clamp01(fear + step * (threat - fear));
 }
 
+// Work-related fear (FABQ work): fear of movement, heightened by demanding work while in pain.
+//   F_w = clamp(F + w_J J P)
+inline float workFear(const Params& p, float fear, float jobStrain, float pain) {
+  return clamp01(fear + p.fabqWorkStrainWeight * jobStrain * pain);
+}
+
 // -------------------------------------------------------------------- capacity
 // Capacity follows activity over weeks:  K_t = K + (A - K) / tau_K   (disuse, reconditioning)
 inline float nextCapacity(const Params& p, float capacity, float activity) {
@@ -147,23 +244,96 @@ inline float nextCapacity(const Params& p, float capacity, float activity) {
 }
 
 // --------------------------------------------------------------- self-efficacy
-// Mastery M = A (1 - P): activity done without pain.
-//   E_t = E + eta_M (M - E) + eta_T (Et - E)
+// Mastery M = A (1 - P): activity done without pain. Autonomy-promoting support
+// encourages:  E_t = E + eta_M (M - E) + eta_T (Et - E) + eta_U (U_a - 1/2) (1 - E)
 inline float nextEfficacy(const Params& p, float efficacy, float trait, float activity,
-                          float pain) {
+                          float pain, float supportAutonomy) {
   const float mastery = activity * (1.f - pain);
   return clamp01(efficacy + p.efficacyMasteryRate * (mastery - efficacy) +
-                 p.efficacyTraitRate * (trait - efficacy));
+                 p.efficacyTraitRate * (trait - efficacy) +
+                 p.efficacySupportRate * (supportAutonomy - 0.5f) * (1.f - efficacy));
+}
+
+// ------------------------------------------------------------------- mood
+// Depression relaxes slowly (weeks) toward
+//   D* = clamp(D0 + w_P P (1 - a_D Acc) + w_dis Dis + w_iso (1 - U_a) + w_S S)
+// Pain (less so with acceptance), disability, isolation and stress lower mood.
+inline float depressionTarget(const Params& p, float trait, float pain, float acceptance,
+                              float disability, float supportAutonomy, float stress) {
+  return clamp01(trait + p.depPainWeight * pain * (1.f - p.acceptanceDistressBuffer * acceptance) +
+                 p.depDisabilityWeight * disability +
+                 p.depIsolationWeight * (1.f - supportAutonomy) + p.depStressWeight * stress);
+}
+
+// Anxiety (worry) relaxes toward  X* = clamp(X0 + w_S S + w_C C)
+inline float anxietyTarget(const Params& p, float trait, float stress, float catastrophizing) {
+  return clamp01(trait + p.anxStressWeight * stress + p.anxCatWeight * catastrophizing);
+}
+
+// ------------------------------------------------------------- social support
+// Autonomy-promoting support: what one's ties give, weakened over weeks by withdrawal
+// (low activity, depression):  U_a* = clamp(U0 (1 - w_A (1 - A) - w_D D))
+// Solicitous support: ties take over tasks when pain is high:  U_s* = sol * P
+inline float autonomySupportTarget(const Params& p, float network, float activity,
+                                   float depression) {
+  return clamp01(network * (1.f - p.supportWithdrawalWeight * (1.f - activity) -
+                            p.supportDepressionWeight * depression));
+}
+inline float solicitousSupportTarget(float solicitousness, float pain) {
+  return clamp01(solicitousness * pain);
 }
 
 // ------------------------------------------------------------------ disability
-// D = clamp(P (w_P + w_E (1 - E)) + w_A (1 - A) + w_K (1 - K))
+// Dis = clamp(P (w_P + w_E (1 - E)) + w_A (1 - A) + w_K (1 - K) + w_D D)
 // Self-efficacy moderates how much pain disables (the strongest mediator, Lee 2015);
-// avoidance (activity given up) and deconditioning add to it.
+// avoidance (activity given up), deconditioning and low mood add to it.
 inline float disabilityLevel(const Params& p, float pain, float efficacy, float activity,
-                             float capacity) {
+                             float capacity, float depression) {
   return clamp01(pain * (p.disPainWeight + p.disEfficacyWeight * (1.f - efficacy)) +
-                 p.disActivityWeight * (1.f - activity) + p.disCapacityWeight * (1.f - capacity));
+                 p.disActivityWeight * (1.f - activity) + p.disCapacityWeight * (1.f - capacity) +
+                 p.disDepressionWeight * depression);
+}
+
+// ------------------------------------------------------------------------ work
+// Sick leave starts with hazard  h_off = r_off * sigmoid(k_off (Dis - h_off)).
+// Return to work (to modified duties if the employer offers them, else full duties):
+//   h_rtw = r_rtw (1 + g_acc acc) exp(-b_P P - b_F F_w - b_D Dis - b_T ln(1 + days/7))
+// Modified duties become full duties with  h_full = r_full (1 - Dis).
+inline float sickLeaveHazard(const Params& p, float disability) {
+  return p.workOffRate * sigmoid(p.workOffSteepness * (disability - p.workOffThreshold));
+}
+inline float returnToWorkHazard(const Params& p, float pain, float fearAtWork, float disability,
+                                int absenceDays, float accommodation) {
+  return p.workReturnRate * (1.f + p.workAccommodationGain * accommodation) *
+         std::exp(-p.workReturnPainWeight * pain - p.workReturnFearWeight * fearAtWork -
+                  p.workReturnDisabilityWeight * disability -
+                  p.workReturnDurationWeight * std::log1p(float(absenceDays) / 7.f));
+}
+inline float fullDutiesHazard(const Params& p, float disability) {
+  return p.workFullDutiesRate * (1.f - disability);
+}
+
+/// Today's work transition from yesterday's status, driven by today's state.
+inline void updateWork(const Params& p, PersonState& s, float u) {
+  switch (WorkStatus(s.workStatus)) {
+    case WorkStatus::kWorking:
+      if (u < sickLeaveHazard(p, s.disability))
+        s.workStatus = std::int32_t(s.accommodation > 0.5f ? WorkStatus::kModifiedDuties
+                                                           : WorkStatus::kSickLeave);
+      break;
+    case WorkStatus::kSickLeave:
+      if (u < returnToWorkHazard(p, s.pain, workFear(p, s.fear, s.jobStrain, s.pain),
+                                 s.disability, s.absenceRun, s.accommodation))
+        s.workStatus = std::int32_t(s.accommodation > 0.5f ? WorkStatus::kModifiedDuties
+                                                           : WorkStatus::kWorking);
+      break;
+    case WorkStatus::kModifiedDuties:
+      if (u < fullDutiesHazard(p, s.disability)) s.workStatus = std::int32_t(WorkStatus::kWorking);
+      break;
+    case WorkStatus::kNotInPaidWork:
+      break;
+  }
+  s.absenceRun = offWork(s) ? s.absenceRun + 1 : 0;
 }
 
 // ----------------------------------------------------------------- measurement
@@ -182,14 +352,14 @@ inline float reportPainNrs(const Params& p, float pain, float noise) {
 inline float reportRmdq(const Params& p, float disability, float noise) {
   return reportRelative(disability, 24.f, p.measRmdqSd, noise);
 }
-inline float reportPcs(const Params& p, float catastrophizing, float noise) {
-  return reportAdditive(catastrophizing, 0.f, 52.f, p.measPcsSd, noise);
-}
-inline float reportTsk(const Params& p, float fear, float noise) {
-  return reportAdditive(fear, 17.f, 68.f, p.measTskSd, noise);
-}
-inline float reportPseq(const Params& p, float efficacy, float noise) {
-  return reportAdditive(efficacy, 0.f, 60.f, p.measPseqSd, noise);
+
+// EQ-5D-3L utility from disability and pain (linear guide after Khan 2014:
+// about 0.90 - 0.025 RMDQ), clamped to the tariff's range [-0.594, 1]:
+//   u = u0 - b_R 24 Dis - b_P P + sigma eps
+inline float eq5dUtility(const Params& p, float disability, float pain, float noise) {
+  return std::clamp(p.eq5dIntercept - p.eq5dRmdqSlope * 24.f * disability -
+                        p.eq5dPainSlope * pain + p.measEq5dSd * noise,
+                    -0.594f, 1.f);
 }
 
 // ------------------------------------------------------------- outcome tracking
@@ -200,49 +370,115 @@ inline void trackRecovery(std::int32_t& zeroRun, std::int32_t& dayRecovered, flo
   if (dayRecovered < 0 && zeroRun >= recoveryDays) dayRecovered = day - recoveryDays + 1;
 }
 
-/// Measurement and outcome bookkeeping of day `day` (shared by day 0 and stepDay).
-inline void observeDay(const Params& p, PersonState& s, const DayDraws& d, int day,
-                       int recoveryDays) {
+/// Pain-free days before pain returns that make it a recurrence.
+inline constexpr int kRecurrenceFreeDays = 7;
+/// Reported pain that counts as a recurrence after a pain-free spell.
+inline constexpr float kRecurrenceNrs = 2.f;
+
+/// Measurement and outcome bookkeeping of one day (shared by day 0 and stepDay).
+inline void observeDay(const Params& p, PersonState& s, const DayDraws& d, const DayContext& c) {
+  const std::int32_t zeroRunYesterday = s.painZeroRun;
   s.painNrs = reportPainNrs(p, s.pain, d.nrsNoise);
   s.rmdqScore = reportRmdq(p, s.disability, d.rmdqNoise);
-  trackRecovery(s.painZeroRun, s.dayRecoveredPain, s.painNrs, day, recoveryDays);
-  trackRecovery(s.rmdqZeroRun, s.dayRecoveredDisability, s.rmdqScore, day, recoveryDays);
+  trackRecovery(s.painZeroRun, s.dayRecoveredPain, s.painNrs, c.day, c.recoveryDays);
+  trackRecovery(s.rmdqZeroRun, s.dayRecoveredDisability, s.rmdqScore, c.day, c.recoveryDays);
+  if (s.dayFirstRecurrence < 0 && zeroRunYesterday >= kRecurrenceFreeDays &&
+      s.painNrs >= kRecurrenceNrs)
+    s.dayFirstRecurrence = c.day;
+  if (s.dayReturnedWork == -1 && s.workStatus == std::int32_t(WorkStatus::kWorking))
+    s.dayReturnedWork = c.day;
   s.daysInPain += s.painNrs >= 1.f ? 1 : 0;
+  s.daysOffWork += offWork(s) ? 1 : 0;
   s.painNrsSum += s.painNrs;
+}
+
+/// Starts the outcome trackers at entry (day 0): recovery, recurrence and return to work
+/// are counted from consultation. Someone off work or on modified duties at entry is
+/// waiting to return to full duties (dayReturnedWork = -1); otherwise it does not apply (-2).
+inline void resetOutcomes(PersonState& s) {
+  s.painZeroRun = s.rmdqZeroRun = 0;
+  s.dayRecoveredPain = s.dayRecoveredDisability = s.dayFirstRecurrence = -1;
+  const bool away = s.workStatus == std::int32_t(WorkStatus::kSickLeave) ||
+                    s.workStatus == std::int32_t(WorkStatus::kModifiedDuties);
+  s.dayReturnedWork = away ? -1 : -2;
+  s.daysInPain = s.daysOffWork = s.flares = 0;
+  s.painNrsSum = 0.f;
 }
 
 // ------------------------------------------------------------------- the recipe
 /// One day of one person. Reads yesterday's state `s`, returns today's.
 inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, const CareToday& care,
-                           int day, int recoveryDays) {
+                           const DayContext& c) {
   // 1. Care given once at first contact (reassurance) shifts the trait.
   s.catTrait = clamp01(s.catTrait - care.reassurance);
-  // 2. Tissue heals; a flare or re-injury may add nociception (hazard from yesterday's
-  //    activity and capacity: boom-bust and disuse).
+  // 2. Last night's sleep, from yesterday evening's stress, worry and pain.
+  s.sleep = sleepQuality(p, s.sleepTrait, s.stress, s.anxiety, s.pain, d.sleepNoise);
+  s.sleepMonth = nextSleepMonth(s.sleepMonth, s.sleep);
+  // 3. Life events, money worries and stress (job strain, absence, yesterday's pain).
+  const bool lifeEvent = d.lifeEventU < p.lifeEventRate;
+  s.lifeEvents = nextLifeEvents(p, s.lifeEvents, lifeEvent, d.lifeEventSizeU);
+  s.moneyWorries = relax(s.moneyWorries, moneyTarget(p, s.moneyTrait, offWork(s), s.absenceRun),
+                         p.moneyRate);
+  s.stress = relax(s.stress,
+                   stressTarget(p, s.stressTrait, s.jobStrain,
+                                s.workStatus == std::int32_t(WorkStatus::kWorking) ||
+                                    s.workStatus == std::int32_t(WorkStatus::kModifiedDuties),
+                                s.moneyWorries, s.lifeEvents, s.pain, offWork(s),
+                                s.supportAutonomy),
+                   p.stressRate);
+  // 4. Tissue heals; a flare or re-injury may add nociception (hazard from yesterday's
+  //    activity and capacity: boom-bust and disuse); in the general population a new
+  //    episode may start.
   const bool flared = d.flareU < flareHazard(p, s.activity, s.capacity);
-  s.nociception = nextNociception(p, s.nociception, s.healDecay, flared, d.flareSizeU);
+  s.nociception = nextNociception(p, s.nociception, s.healDecay, flared, d.flareSizeU) +
+                  (d.onsetU < c.onsetHazard ? injurySize(p, d.onsetSeverity) : 0.f);
   s.flares += flared ? 1 : 0;
-  // 3. Today's pain: nociception amplified by sensitization and catastrophizing.
-  s.pain = painFromDrive(
-      painDrive(p, s.nociception, s.sensitization, s.catastrophizing, care.analgesia, d.painNoise));
-  // 4. Sustained pain sensitizes; low pain lets sensitization fade slowly.
-  s.sensitization = nextSensitization(p, s.sensitization, s.pain);
-  // 5. Pain and lost self-efficacy feed catastrophizing.
-  s.catastrophizing = nextCatastrophizing(
-      p, s.catastrophizing,
-      catastrophizingTarget(p, s.catTrait, s.pain, s.efficacy, s.efficacyTrait));
-  // 6. Pain, fear and self-efficacy set today's activity (avoidance = the shortfall).
-  s.activity = nextActivity(p, s.activity, activityTarget(p, s.pain, s.fear, s.efficacy, care));
-  // 7. Fear is learned from what today's movement felt like, and only through movement.
+  // 5. Today's pain: nociception amplified by sensitization, catastrophizing, stress,
+  //    last night's sleep and mood; damped a little by analgesia.
+  s.pain = painFromDrive(painDrive(
+      p, s.nociception, {s.sensitization, s.catastrophizing, s.stress, s.sleep, s.depression},
+      care.analgesia, d.painNoise));
+  // 6. Sustained pain, stress and poor sleep sensitize; sensitization fades slowly.
+  s.sensitization = nextSensitization(p, s.sensitization, s.pain, s.stress, s.sleep);
+  // 7. Pain, lost self-efficacy and a poor night feed catastrophizing.
+  s.catastrophizing = relax(
+      s.catastrophizing,
+      catastrophizingTarget(p, s.catTrait, s.pain, s.efficacy, s.efficacyTrait, s.sleep),
+      p.catRate);
+  // 8. Today's activity (avoidance = the shortfall).
+  s.activity = clamp01(relax(s.activity,
+                             activityTarget(p,
+                                            {s.pain, s.fear, s.efficacy, s.acceptance,
+                                             s.depression, s.supportSolicitous},
+                                            care),
+                             p.activityRate));
+  // 9. Fear is learned from what today's movement felt like, and only through movement.
   s.fear = nextFear(p, s.fear, s.activity, threatAppraisal(p, s.pain, s.catastrophizing));
-  // 8. Capacity follows activity over weeks.
+  // 10. Capacity follows activity over weeks.
   s.capacity = nextCapacity(p, s.capacity, s.activity);
-  // 9. Mastery builds self-efficacy.
-  s.efficacy = nextEfficacy(p, s.efficacy, s.efficacyTrait, s.activity, s.pain);
-  // 10. Disability from pain (moderated by self-efficacy), avoidance and deconditioning.
-  s.disability = disabilityLevel(p, s.pain, s.efficacy, s.activity, s.capacity);
-  // 11. What the person reports, and outcome bookkeeping.
-  observeDay(p, s, d, day, recoveryDays);
+  // 11. Mastery and encouragement build self-efficacy.
+  s.efficacy = nextEfficacy(p, s.efficacy, s.efficacyTrait, s.activity, s.pain, s.supportAutonomy);
+  // 12. Disability from pain (moderated by self-efficacy), avoidance, deconditioning, mood.
+  s.disability = disabilityLevel(p, s.pain, s.efficacy, s.activity, s.capacity, s.depression);
+  // 13. Mood and worry.
+  s.depression = relax(s.depression,
+                       depressionTarget(p, s.moodTrait, s.pain, s.acceptance, s.disability,
+                                        s.supportAutonomy, s.stress),
+                       p.depRate);
+  s.anxiety = relax(s.anxiety, anxietyTarget(p, s.anxietyTrait, s.stress, s.catastrophizing),
+                    p.anxRate);
+  // 14. Support: withdrawal weakens ties over weeks; pain invites others to take over.
+  s.supportAutonomy =
+      relax(s.supportAutonomy, autonomySupportTarget(p, s.networkSupport, s.activity, s.depression),
+            1.f / p.supportDays);
+  s.supportSolicitous = relax(s.supportSolicitous,
+                              solicitousSupportTarget(s.solicitousness, s.pain), p.solicitousRate);
+  // 15. Acceptance returns slowly to its trait (care may raise it).
+  s.acceptance = relax(s.acceptance, s.acceptanceTrait, 1.f / p.acceptanceDays);
+  // 16. Work: sick leave, return to modified or full duties.
+  updateWork(p, s, d.workU);
+  // 17. What the person reports, and outcome bookkeeping.
+  observeDay(p, s, d, c);
   return s;
 }
 

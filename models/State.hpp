@@ -2,11 +2,19 @@
 // The state of one person, listed once. The engine's structure-of-arrays
 // population (sim/Population.hpp) and the scalar PersonState below are both
 // generated from this list, so copying, comparing and writing iterate the same
-// columns.
+// columns. docs/model.md section 2 gives the meaning of each.
 
 #include <cstdint>
 
 namespace painsim::models {
+
+/// Work status (MODEL.md section 2). Stored as an integer column.
+enum class WorkStatus : std::int32_t {
+  kWorking = 0,         ///< at work, full duties
+  kSickLeave = 1,       ///< employed, absent because of back pain
+  kModifiedDuties = 2,  ///< employed, back at work on lighter duties
+  kNotInPaidWork = 3,   ///< not employed (retired, home, unemployed): no work transitions
+};
 
 // clang-format off
 //  X(type,         name,                 meaning)
@@ -21,10 +29,35 @@ namespace painsim::models {
   X(float,        capacity,             "physical capacity, fraction of pre-episode (0-1)")      \
   X(float,        efficacy,             "pain self-efficacy (0-1; PSEQ/60)")                     \
   X(float,        disability,           "disability (0-1; RMDQ/24 before measurement)")          \
-  /* traits, fixed per person (care may shift them) */                                         \
+  X(float,        stress,               "perceived stress (0-1)")                                \
+  X(float,        lifeEvents,           "load of recent stressful life events (latent, >= 0)")   \
+  X(float,        moneyWorries,         "financial strain (0-1)")                                \
+  X(float,        sleep,                "quality of last night's sleep (0-1, 1 = good)")         \
+  X(float,        sleepMonth,           "sleep quality averaged over about a month (0-1; PSQI)") \
+  X(float,        depression,           "low mood (0-1; PHQ-9/27)")                              \
+  X(float,        anxiety,              "worry (0-1; GAD-7/21)")                                 \
+  X(float,        acceptance,           "pain acceptance, psychological flexibility (0-1)")      \
+  X(float,        supportAutonomy,      "autonomy-promoting support received (0-1)")             \
+  X(float,        supportSolicitous,    "solicitous support received: others take over (0-1)")  \
+  /* traits, fixed per person (care or life may shift them) */                                 \
   X(float,        catTrait,             "trait catastrophizing (0-1)")                           \
   X(float,        efficacyTrait,        "trait self-efficacy (0-1)")                             \
   X(float,        healDecay,            "daily survival of nociception, exp(-1/heal_days)")      \
+  X(float,        stressTrait,          "usual stress level outside the episode (0-1)")          \
+  X(float,        sleepTrait,           "usual sleep quality (0-1)")                             \
+  X(float,        moodTrait,            "vulnerability to low mood (0-1)")                       \
+  X(float,        anxietyTrait,         "trait anxiety (0-1)")                                   \
+  X(float,        acceptanceTrait,      "trait acceptance (0-1)")                                \
+  X(float,        networkSupport,       "support one's ties can give when one is well (0-1)")    \
+  X(float,        solicitousness,       "how readily one's ties take over tasks (0-1)")          \
+  X(float,        jobStrain,            "job strain: high demands, low control (0-1; 0 if not working)") \
+  X(float,        moneyTrait,           "financial strain outside the episode (0-1)")            \
+  X(float,        accommodation,        "1 if the employer offers modified duties, else 0")      \
+  X(float,        radiatingPain,        "1 if the pain spreads down the leg, else 0")            \
+  X(float,        comorbidPain,         "1 if there is also shoulder or neck pain, else 0")      \
+  /* work */                                                                                   \
+  X(std::int32_t, workStatus,           "WorkStatus: 0 working, 1 sick leave, 2 modified duties, 3 not in paid work") \
+  X(std::int32_t, absenceRun,           "days of the current absence (sick leave), 0 at work")   \
   /* observed today (measurement layer) */                                                     \
   X(float,        painNrs,              "reported pain, NRS 0-10 (integer)")                    \
   X(float,        rmdqScore,            "reported disability, RMDQ 0-24 (integer)")             \
@@ -33,7 +66,10 @@ namespace painsim::models {
   X(std::int32_t, rmdqZeroRun,          "consecutive days with RMDQ 0 up to today")              \
   X(std::int32_t, dayRecoveredPain,     "first day of the first sustained run of NRS 0, or -1")  \
   X(std::int32_t, dayRecoveredDisability, "first day of the first sustained run of RMDQ 0, or -1") \
+  X(std::int32_t, dayReturnedWork,      "first day back at full duties after absence at consultation, or -1") \
+  X(std::int32_t, dayFirstRecurrence,   "first day of pain again (NRS >= 2) after a pain-free week, or -1") \
   X(std::int32_t, daysInPain,           "days with NRS >= 1 since day 0")                        \
+  X(std::int32_t, daysOffWork,          "days on sick leave since day 0")                        \
   X(std::int32_t, flares,               "flares and re-injuries since day 0")                    \
   X(float,        painNrsSum,           "sum of daily NRS since day 0")                          \
   /* care */                                                                                   \

@@ -12,6 +12,8 @@
 #include "models/CoreModel.hpp"
 #include "sim/Rng.hpp"
 
+#include <fmt/format.h>
+
 namespace painsim::sim {
 namespace {
 
@@ -67,7 +69,8 @@ class ArmRunner {
         m_days(days),
         m_sample(sample),
         m_values(s.recording.measures.size(), std::vector<float>(baseline.size())),
-        m_scratch(s.recording.measures.size(), std::vector<float>(baseline.size())) {
+        m_scratch(s.recording.measures.size(), std::vector<float>(baseline.size())),
+        m_workAtEntry(baseline.workStatus) {
     const std::size_t measures = s.recording.measures.size();
     m_result.name = arm.name;
     m_result.summaries.resize(measures * days.size());
@@ -90,6 +93,10 @@ class ArmRunner {
     o.dayRecoveredDisability = std::move(m_pop.dayRecoveredDisability);
     o.daysInPain = std::move(m_pop.daysInPain);
     o.flares = std::move(m_pop.flares);
+    o.dayFirstRecurrence = std::move(m_pop.dayFirstRecurrence);
+    o.dayReturnedWork = std::move(m_pop.dayReturnedWork);
+    o.daysOffWork = std::move(m_pop.daysOffWork);
+    o.workStatusAtEntry = m_workAtEntry;
     o.meanPainNrs.resize(m_pop.painNrsSum.size());
     for (std::size_t i = 0; i < o.meanPainNrs.size(); ++i)
       o.meanPainNrs[i] = m_pop.painNrsSum[i] / float(m_s.days + 1);
@@ -141,6 +148,7 @@ class ArmRunner {
   const std::vector<std::uint32_t>& m_sample;
   std::vector<std::vector<float>> m_values;   // [measure][person], today's values
   std::vector<std::vector<float>> m_scratch;  // [measure][person], for quantiles
+  std::vector<std::int32_t> m_workAtEntry;
   ArmResult m_result;
 };
 
@@ -174,10 +182,20 @@ bool CareSchedule::anyStartsOn(int day) const {
                      [&](const CareStep& c) { return c.startDay == day; });
 }
 
+models::DayContext dayContext(const Scenario& s, int day) {
+  models::DayContext c;
+  c.day = day;
+  c.recoveryDays = s.recoveryDays;
+  c.onsetHazard = s.population.mode == PopulationSpec::Mode::kGeneral
+                      ? s.params.incidencePerYear / 365.25f
+                      : 0.f;
+  return c;
+}
+
 models::PersonState stepPersonReference(const Scenario& s, const CareSchedule& care,
                                         models::PersonState state, std::uint32_t person, int day) {
   return models::stepDay(s.params, state, dayDraws(s.seed, person, std::uint32_t(day)),
-                         care.forPerson(state.careEnrolled), day, s.recoveryDays);
+                         care.forPerson(state.careEnrolled), dayContext(s, day));
 }
 
 void stepBlock(const Scenario& s, const CareSchedule& care, Population& pop, std::size_t begin,
@@ -187,12 +205,71 @@ void stepBlock(const Scenario& s, const CareSchedule& care, Population& pop, std
   const std::size_t count = end - begin;
   for (std::size_t k = 0; k < count; ++k)
     draws[k] = dayDraws(s.seed, std::uint32_t(begin + k), std::uint32_t(day));
+  const models::DayContext context = dayContext(s, day);
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t i = begin + k;
     const models::PersonState yesterday = pop.get(i);
     pop.set(i, models::stepDay(s.params, yesterday, draws[k],
-                               care.forPerson(yesterday.careEnrolled), day, s.recoveryDays));
+                               care.forPerson(yesterday.careEnrolled), context));
   }
+}
+
+namespace {
+
+/// Days since onset at entry for candidate draws `z` (bands chosen by share).
+int episodeDaysAtEntry(const PopulationSpec& pop, const models::BaselineDraws& z) {
+  double cumulative = 0;
+  const EpisodeBand* band = &pop.episode.back();
+  for (const EpisodeBand& b : pop.episode) {
+    cumulative += b.share;
+    if (double(z.entryBandU) <= cumulative) {
+      band = &b;
+      break;
+    }
+  }
+  const int width = band->maxDays - band->minDays + 1;
+  return band->minDays + std::min(width - 1, int(float(width) * (1.f - z.entryDayU)));
+}
+
+}  // namespace
+
+models::PersonState enterPerson(const Scenario& s, const models::BaselineFactor& factor,
+                                std::uint32_t person) {
+  const models::Params& p = s.params;
+  const PopulationSpec& pop = s.population;
+  const bool general = pop.mode == PopulationSpec::Mode::kGeneral;
+  models::PersonState candidate;
+  for (int attempt = 0; attempt < pop.maxAttempts; ++attempt) {
+    const auto a = std::uint32_t(attempt);
+    const auto z = models::correlate(factor, baselineDraws(s.seed, person, a));
+    const int before = general ? pop.burnInDays : episodeDaysAtEntry(pop, z);
+    // Day 0 of a cohort entering at onset uses the ordinary day-0 draws; earlier days,
+    // and every day of a rejected candidate, use the history stream.
+    const auto drawsOf = [&](int daysBefore) {
+      return daysBefore == 0 && attempt == 0 ? dayDraws(s.seed, person, 0)
+                                             : historyDraws(s.seed, person, std::uint32_t(daysBefore), a);
+    };
+    models::DayContext c = dayContext(s, -before);
+    candidate = general ? models::wellPerson(p, z, drawsOf(before), c)
+                        : models::onsetPerson(p, z, drawsOf(before), c);
+    bool rejected = false;
+    for (int daysBefore = before - 1; daysBefore >= 0; --daysBefore) {
+      c.day = -daysBefore;
+      candidate = models::stepDay(p, candidate, drawsOf(daysBefore), {}, c);
+      if (pop.entryUnrecovered && candidate.dayRecoveredPain >= 0) {
+        rejected = true;  // recovered before entry: not part of a persistent cohort
+        break;
+      }
+    }
+    if (rejected || candidate.painNrs < pop.entryMinPainNrs) continue;
+    models::resetOutcomes(candidate);
+    models::observeDay(p, candidate, drawsOf(0), dayContext(s, 0));
+    return candidate;
+  }
+  throw EntryError(fmt::format(
+      "person {}: no candidate met the cohort's entry condition (population.entry_min_pain_nrs "
+      "= {}, entry_unrecovered = {}) in {} attempts; relax the condition",
+      person, pop.entryMinPainNrs, pop.entryUnrecovered, pop.maxAttempts));
 }
 
 Population generatePopulation(const Scenario& s) {
@@ -200,11 +277,7 @@ Population generatePopulation(const Scenario& s) {
   pop.resize(std::size_t(s.people));
   const auto factor = models::baselineCholesky(s.params);
   forEachBlock(pop.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      const auto person = std::uint32_t(i);
-      const auto z = models::correlate(factor, baselineDraws(s.seed, person));
-      pop.set(i, models::baselinePerson(s.params, z, dayDraws(s.seed, person, 0), s.recoveryDays));
-    }
+    for (std::size_t i = begin; i < end; ++i) pop.set(i, enterPerson(s, factor, std::uint32_t(i)));
   });
   return pop;
 }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "models/Baseline.hpp"
 #include "sim/Population.hpp"
 #include "sim/Scenario.hpp"
 
@@ -28,6 +29,10 @@ struct Outcomes {
   std::vector<std::int32_t> dayRecoveredDisability;  ///< -1 = not recovered
   std::vector<std::int32_t> daysInPain;
   std::vector<std::int32_t> flares;
+  std::vector<std::int32_t> dayFirstRecurrence;  ///< -1 = none
+  std::vector<std::int32_t> dayReturnedWork;     ///< -1 = not yet, -2 = does not apply
+  std::vector<std::int32_t> daysOffWork;
+  std::vector<std::int32_t> workStatusAtEntry;   ///< models::WorkStatus on day 0
   std::vector<float> meanPainNrs;
 };
 
@@ -62,6 +67,21 @@ struct RunOptions {
 /// People per block: the unit of parallel work. Random streams are keyed by
 /// person id, so the block size does not change results.
 inline constexpr std::size_t kBlockSize = 1024;
+
+/// Thrown when a cohort's entry condition cannot be met for some person.
+class EntryError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The context of day `day` in scenario `s` (onset hazard in the general population).
+models::DayContext dayContext(const Scenario& s, int day);
+
+/// One person at entry (day 0): candidates are drawn (attempt 0, 1, ...) and their
+/// episode simulated from onset, without care, until one meets the entry condition
+/// (population.entry_*). General population: a burn-in from a well person.
+models::PersonState enterPerson(const Scenario& s, const models::BaselineFactor& factor,
+                                std::uint32_t person);
 
 /// The population at consultation (day 0), generated in parallel.
 Population generatePopulation(const Scenario& s);

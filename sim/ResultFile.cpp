@@ -250,6 +250,15 @@ void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
                 "First day of the first run of recovery_days days with RMDQ 0; -1 if none", true);
     writeVector(out, "days_in_pain", o.daysInPain, "day", "Days with reported NRS >= 1", true);
     writeVector(out, "flares", o.flares, "count", "Flares and re-injuries", true);
+    writeVector(out, "day_first_recurrence", o.dayFirstRecurrence, "day",
+                "First day with NRS >= 2 after at least 7 pain-free days; -1 if none", true);
+    writeVector(out, "day_returned_work", o.dayReturnedWork, "day",
+                "First day back at full duties for those off work or on modified duties at "
+                "consultation; -1 not yet; -2 does not apply (working or not in paid work)",
+                true);
+    writeVector(out, "days_off_work", o.daysOffWork, "day", "Days on sick leave", true);
+    writeVector(out, "work_status_at_entry", o.workStatusAtEntry, "code",
+                "0 working, 1 sick leave, 2 modified duties, 3 not in paid work", true);
     writeVector(out, "mean_pain_nrs", o.meanPainNrs, "NRS 0-10",
                 "Mean reported NRS over all days (area under the pain curve / days)", true);
   }

@@ -2,7 +2,8 @@
 // Counter-based random streams (Philox4x32-10, Random123). Every draw is a
 // pure function of (seed, person, day, purpose): results do not depend on
 // thread count, block size or processing order, and every arm of a scenario
-// sees the same injuries, flares and measurement noise (common random numbers).
+// sees the same injuries, flares, life events and measurement noise (common
+// random numbers).
 
 #include <Random123/philox.h>
 
@@ -20,10 +21,12 @@ inline constexpr const char* kRngAlgorithmName =
 
 /// Purpose of a draw: the third word of the counter. Never reuse a value.
 enum class Stream : std::uint32_t {
-  kBaseline = 1,  ///< traits and states at consultation (k = 0, 1)
-  kDay = 2,       ///< pain noise, flares, NRS and RMDQ noise (k = 0, 1)
-  kScales = 3,    ///< questionnaire noise on recording days
+  kBaseline = 1,  ///< traits and the injury (k = 8 attempt + 0..5)
+  kDay = 2,       ///< daily draws from consultation on (k = 0..2)
+  kScales = 3,    ///< questionnaire noise on recording days (k = 0..3)
   kSample = 4,    ///< which people have their trajectories stored
+  kHistory = 5,   ///< daily draws before consultation; day word = days before entry,
+                  ///< k = 4 attempt + 0..2
 };
 
 using Philox = r123::Philox4x32;
@@ -40,29 +43,106 @@ inline Philox::ctr_type randomWords(std::uint64_t seed, std::uint32_t person, st
 /// Uniform in (0, 1], never 0 (safe for log).
 inline float uniform01(std::uint32_t word) { return r123::u01<float>(word); }
 
-inline models::DayDraws dayDraws(std::uint64_t seed, std::uint32_t person, std::uint32_t day) {
-  const auto a = randomWords(seed, person, day, Stream::kDay, 0);
-  const auto b = randomWords(seed, person, day, Stream::kDay, 1);
-  const auto n1 = r123::boxmuller(a[0], a[1]);
-  const auto n2 = r123::boxmuller(b[0], b[1]);
-  return {n1.x, uniform01(a[2]), uniform01(a[3]), n1.y, n2.x};
-}
-
-inline models::ScaleDraws scaleDraws(std::uint64_t seed, std::uint32_t person, std::uint32_t day) {
-  const auto a = randomWords(seed, person, day, Stream::kScales);
-  const auto n1 = r123::boxmuller(a[0], a[1]);
-  const auto n2 = r123::boxmuller(a[2], a[3]);
-  return {n1.x, n1.y, n2.x};
-}
-
-/// Independent standard normals behind one person's baseline.
-inline models::BaselineDraws baselineDraws(std::uint64_t seed, std::uint32_t person) {
-  const auto a = randomWords(seed, person, 0, Stream::kBaseline, 0);
-  const auto b = randomWords(seed, person, 0, Stream::kBaseline, 1);
+/// Daily draws from three Philox blocks: (stream, k0), (stream, k0 + 1), (stream, k0 + 2).
+inline models::DayDraws dayDrawsFrom(std::uint64_t seed, std::uint32_t person, std::uint32_t day,
+                                     Stream stream, std::uint32_t k0) {
+  const auto a = randomWords(seed, person, day, stream, k0);
+  const auto b = randomWords(seed, person, day, stream, k0 + 1);
+  const auto c = randomWords(seed, person, day, stream, k0 + 2);
   const auto n1 = r123::boxmuller(a[0], a[1]);
   const auto n2 = r123::boxmuller(a[2], a[3]);
   const auto n3 = r123::boxmuller(b[0], b[1]);
-  return {n1.x, n1.y, n2.x, n2.y, n3.x, n3.y};
+  models::DayDraws d;
+  d.painNoise = n1.x;
+  d.nrsNoise = n1.y;
+  d.rmdqNoise = n2.x;
+  d.sleepNoise = n2.y;
+  d.onsetSeverity = n3.x;
+  d.flareU = uniform01(b[2]);
+  d.flareSizeU = uniform01(b[3]);
+  d.lifeEventU = uniform01(c[0]);
+  d.lifeEventSizeU = uniform01(c[1]);
+  d.workU = uniform01(c[2]);
+  d.onsetU = uniform01(c[3]);
+  return d;
+}
+
+/// Draws of day `day` counted from consultation (day 0).
+inline models::DayDraws dayDraws(std::uint64_t seed, std::uint32_t person, std::uint32_t day) {
+  return dayDrawsFrom(seed, person, day, Stream::kDay, 0);
+}
+
+/// Draws of the day `daysBefore` days before entry, in entry attempt `attempt`.
+inline models::DayDraws historyDraws(std::uint64_t seed, std::uint32_t person,
+                                     std::uint32_t daysBefore, std::uint32_t attempt) {
+  return dayDrawsFrom(seed, person, daysBefore, Stream::kHistory, 4 * attempt);
+}
+
+inline models::ScaleDraws scaleDraws(std::uint64_t seed, std::uint32_t person, std::uint32_t day) {
+  std::array<float, 16> n{};
+  for (std::uint32_t k = 0; k < 4; ++k) {
+    const auto w = randomWords(seed, person, day, Stream::kScales, k);
+    const auto a = r123::boxmuller(w[0], w[1]);
+    const auto b = r123::boxmuller(w[2], w[3]);
+    n[4 * k] = a.x;
+    n[4 * k + 1] = a.y;
+    n[4 * k + 2] = b.x;
+    n[4 * k + 3] = b.y;
+  }
+  models::ScaleDraws d;
+  d.pcs = n[0];
+  d.tsk = n[1];
+  d.pseq = n[2];
+  d.fabqPa = n[3];
+  d.fabqW = n[4];
+  d.phq9 = n[5];
+  d.gad7 = n[6];
+  d.psqi = n[7];
+  d.eq5d = n[8];
+  for (std::size_t i = 0; i < 7; ++i) d.startBack[i] = n[9 + i];
+  return d;
+}
+
+/// Independent standard normals and uniforms behind one person's baseline, in
+/// entry attempt `attempt` (0 unless a cohort's entry condition rejected earlier ones).
+inline models::BaselineDraws baselineDraws(std::uint64_t seed, std::uint32_t person,
+                                           std::uint32_t attempt = 0) {
+  std::array<float, 16> n{};
+  for (std::uint32_t k = 0; k < 4; ++k) {
+    const auto w = randomWords(seed, person, 0, Stream::kBaseline, 8 * attempt + k);
+    const auto a = r123::boxmuller(w[0], w[1]);
+    const auto b = r123::boxmuller(w[2], w[3]);
+    n[4 * k] = a.x;
+    n[4 * k + 1] = a.y;
+    n[4 * k + 2] = b.x;
+    n[4 * k + 3] = b.y;
+  }
+  const auto u = randomWords(seed, person, 0, Stream::kBaseline, 8 * attempt + 4);
+  const auto v = randomWords(seed, person, 0, Stream::kBaseline, 8 * attempt + 5);
+  models::BaselineDraws z;
+  z.catastrophizing = n[0];
+  z.fear = n[1];
+  z.efficacy = n[2];
+  z.severity = n[3];
+  z.mood = n[4];
+  z.anxiety = n[5];
+  z.sleep = n[6];
+  z.stress = n[7];
+  z.support = n[8];
+  z.acceptance = n[9];
+  z.healing = n[10];
+  z.sensitization = n[11];
+  z.solicitousness = n[12];
+  z.jobStrain = n[13];
+  z.money = n[14];
+  z.employedU = uniform01(u[0]);
+  z.accommodationU = uniform01(u[1]);
+  z.radiatingU = uniform01(u[2]);
+  z.comorbidU = uniform01(u[3]);
+  z.offWorkU = uniform01(v[0]);
+  z.entryBandU = uniform01(v[1]);
+  z.entryDayU = uniform01(v[2]);
+  return z;
 }
 
 }  // namespace painsim::sim

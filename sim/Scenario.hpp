@@ -29,6 +29,28 @@ struct Arm {
 
 enum class Cadence { kDaily, kWeekly, kMonthly };
 
+/// A band of episode durations at entry: `share` of the cohort entered between
+/// `minDays` and `maxDays` (uniform) after the onset of their episode.
+struct EpisodeBand {
+  double share = 1.0;
+  int minDays = 0;
+  int maxDays = 0;
+};
+
+/// Who the population is and how people enter it (docs/scenarios.md).
+struct PopulationSpec {
+  enum class Mode {
+    kIncident,  ///< a cohort: everyone consults on day 0, EpisodeBand days after onset
+    kGeneral,   ///< everyone, in or out of an episode; episodes start by an incidence hazard
+  };
+  Mode mode = Mode::kIncident;
+  std::vector<EpisodeBand> episode{EpisodeBand{}};  ///< incident cohorts; shares sum to 1
+  float entryMinPainNrs = 0.f;  ///< entry requires reported NRS >= this on day 0
+  bool entryUnrecovered = false;  ///< entry requires no sustained pain recovery since onset
+  int burnInDays = 364;           ///< general population: days simulated before day 0
+  int maxAttempts = 400;          ///< candidates drawn per person to meet the entry condition
+};
+
 struct Recording {
   std::vector<models::Measure> measures;  ///< recorded and summarized
   Cadence cadence = Cadence::kWeekly;
@@ -43,6 +65,7 @@ struct Scenario {
   std::string resolvedText;  ///< the TOML document after --set overrides (reproduces the run alone)
   std::uint64_t seed = 0;
   std::int64_t people = 0;
+  PopulationSpec population;
   int days = 0;           ///< horizon; day 0 is consultation, days 1..days are simulated
   int recoveryDays = 30;  ///< consecutive days at 0 that count as recovery
   std::vector<int> reportWeeks;

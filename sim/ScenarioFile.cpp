@@ -159,6 +159,13 @@ class TableReader {
     return n ? number(*n, key, lo, hi) : def;
   }
 
+  bool boolean(std::string_view key, bool def) {
+    const toml::node* n = find(key);
+    if (!n) return def;
+    if (!n->is_boolean()) fail(*n, key, fmt::format("expected true or false, got {}", describe(*n)));
+    return *n->value<bool>();
+  }
+
   std::string string(std::string_view key, std::string def) {
     const toml::node* n = find(key);
     if (!n) return def;
@@ -417,6 +424,47 @@ std::vector<Arm> readArms(TableReader& top, int horizon) {
   return arms;
 }
 
+PopulationSpec readPopulation(TableReader& r) {
+  PopulationSpec pop;
+  const std::string mode = r.choice("mode", "incident", {"incident", "general"});
+  pop.mode = mode == "general" ? PopulationSpec::Mode::kGeneral : PopulationSpec::Mode::kIncident;
+  pop.entryMinPainNrs = static_cast<float>(r.number("entry_min_pain_nrs", 0.0, 0.0, 10.0));
+  pop.entryUnrecovered = r.boolean("entry_unrecovered", false);
+  pop.burnInDays = 7 * static_cast<int>(r.integer("burn_in_weeks", 52, 0, 520));
+  if (const toml::array* a = r.array("episode")) {
+    pop.episode.clear();
+    double total = 0;
+    for (std::size_t i = 0; i < a->size(); ++i) {
+      const toml::node& node = *a->get(i);
+      const std::string key = fmt::format("episode.{}", i);
+      if (!node.is_table()) r.fail(node, key, "expected a table ([[population.episode]])");
+      TableReader e = r.sub(*node.as_table(), key);
+      EpisodeBand band;
+      band.share = e.number("share", 1.0, 0.0, 1.0);
+      const toml::array* weeks = e.array("weeks");
+      constexpr std::string_view kExpected =
+          "expected [min_week, max_week]: whole weeks since onset at entry";
+      if (!weeks) e.fail(node, "weeks", fmt::format("is required; {}", kExpected));
+      if (weeks->size() != 2 || !weeks->get(0)->is_integer() || !weeks->get(1)->is_integer())
+        e.fail(*weeks, "weeks", fmt::format("{}, got {}", kExpected, describe(*weeks)));
+      const auto lo = *weeks->get(0)->value<std::int64_t>();
+      const auto hi = *weeks->get(1)->value<std::int64_t>();
+      if (lo < 0 || hi < lo || hi > 520)
+        e.fail(*weeks, "weeks",
+               fmt::format("expected 0 <= min_week <= max_week <= 520, got [{}, {}]", lo, hi));
+      band.minDays = 7 * static_cast<int>(lo);
+      band.maxDays = 7 * static_cast<int>(hi);
+      total += band.share;
+      e.finish();
+      pop.episode.push_back(band);
+    }
+    if (pop.episode.empty()) r.fail(*a, "episode", "expected at least one band");
+    if (std::abs(total - 1.0) > 1e-6)
+      r.fail(*a, "episode", fmt::format("the shares must sum to 1, they sum to {}", total));
+  }
+  return pop;
+}
+
 Scenario validate(const toml::table& root, std::string_view sourceName, const Origins& origins) {
   Scenario s;
   s.name = "scenario";
@@ -437,7 +485,7 @@ Scenario validate(const toml::table& root, std::string_view sourceName, const Or
   if (const toml::table* t = top.table("population")) {
     TableReader r = top.sub(*t, "population");
     s.people = r.integer("size", 1000, 1, std::numeric_limits<std::uint32_t>::max());
-    r.choice("mode", "incident", {"incident"});
+    s.population = readPopulation(r);
     r.finish();
   } else {
     s.people = 1000;

@@ -1,0 +1,587 @@
+#include "analysis/Calibration.hpp"
+
+#include <fmt/format.h>
+#include <nlopt.hpp>
+#include <tbb/parallel_invoke.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "analysis/Statistics.hpp"
+#include "sim/Engine.hpp"
+#include "sim/ScenarioFile.hpp"
+
+namespace painsim::embedded {
+extern const std::string_view kCalibrationTargets;
+extern const std::string_view kCalibrationAcute;
+extern const std::string_view kCalibrationPersistent;
+extern const std::string_view kCalibrationConsulting;
+}  // namespace painsim::embedded
+
+namespace painsim::analysis {
+namespace {
+
+using Stats = std::map<std::string, double>;
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr int kGroups = 10;  // disjoint person groups for standard errors
+
+// ------------------------------------------------------------------ cohorts
+
+struct CohortDef {
+  std::string_view name;
+  std::string_view text;
+  std::string_view file;
+};
+
+const std::array<CohortDef, 3>& cohortDefs() {
+  static const std::array<CohortDef, 3> defs = {{
+      {"acute", embedded::kCalibrationAcute, "scenarios/calibration/acute.toml"},
+      {"persistent", embedded::kCalibrationPersistent, "scenarios/calibration/persistent.toml"},
+      {"consulting", embedded::kCalibrationConsulting, "scenarios/calibration/consulting.toml"},
+  }};
+  return defs;
+}
+
+/// Person-level data of one simulated cohort (everyone's trajectories are recorded).
+struct Cohort {
+  sim::Scenario scenario;
+  sim::RunResult result;
+
+  std::size_t people() const { return std::size_t(scenario.people); }
+  std::size_t times() const { return result.days.size(); }
+  /// Value of `m` for person i at recording index t.
+  float at(models::Measure m, std::size_t i, std::size_t t) const {
+    const auto& ms = scenario.recording.measures;
+    const auto k = std::size_t(std::find(ms.begin(), ms.end(), m) - ms.begin());
+    return result.arms[0].trajectories[(k * people() + i) * times() + t];
+  }
+  std::size_t timeOfDay(int day) const {
+    const auto& d = result.days;
+    const auto it = std::lower_bound(d.begin(), d.end(), day);
+    if (it == d.end() || *it != day)
+      throw std::logic_error(fmt::format("day {} is not recorded in {}", day, scenario.name));
+    return std::size_t(it - d.begin());
+  }
+  const sim::Outcomes& outcomes() const { return result.arms[0].outcomes; }
+};
+
+using Subset = std::vector<std::uint32_t>;
+
+double meanOf(const Cohort& c, models::Measure m, const Subset& idx, std::size_t t,
+              double scale = 1.0) {
+  double sum = 0;
+  for (auto i : idx) sum += c.at(m, i, t);
+  return scale * sum / double(idx.size());
+}
+
+double sdOf(const Cohort& c, models::Measure m, const Subset& idx, std::size_t t,
+            double scale = 1.0) {
+  const double mean = meanOf(c, m, idx, t);
+  double ss = 0;
+  for (auto i : idx) ss += (c.at(m, i, t) - mean) * (c.at(m, i, t) - mean);
+  return scale * std::sqrt(ss / double(idx.size() - 1));
+}
+
+std::vector<float> column(const Cohort& c, models::Measure m, const Subset& idx, std::size_t t) {
+  std::vector<float> v;
+  v.reserve(idx.size());
+  for (auto i : idx) v.push_back(c.at(m, i, t));
+  return v;
+}
+
+template <class Pred>
+double shareOf(const Subset& idx, Pred pred) {
+  std::int64_t k = 0;
+  for (auto i : idx) k += pred(i) ? 1 : 0;
+  return double(k) / double(idx.size());
+}
+
+/// First day by which half of the group has recovered (the Kaplan-Meier median when
+/// everyone is followed to the end; -1 in `days` = not recovered = censored at the end).
+double medianDays(std::vector<std::int32_t> days) {
+  std::vector<double> t;
+  for (auto d : days) t.push_back(d < 0 ? kInf : double(d));
+  if (t.empty()) return kInf;
+  const std::size_t k = (t.size() + 1) / 2 - 1;
+  std::nth_element(t.begin(), t.begin() + std::ptrdiff_t(k), t.end());
+  return t[k];
+}
+
+bool within(std::int32_t day, int last) { return day >= 0 && day <= last; }
+
+// ---------------------------------------------------------- cohort statistics
+
+Stats acuteStats(const Cohort& c, const Subset& idx) {
+  using M = models::Measure;
+  const auto& o = c.outcomes();
+  Stats s;
+  for (int w : {0, 6, 26, 52})
+    s[fmt::format("C1/mean_pain_0_100_week_{}", w)] = meanOf(c, M::kPainNrs, idx, c.timeOfDay(7 * w), 10);
+  const std::size_t w0 = c.timeOfDay(0), w4 = c.timeOfDay(28), w26 = c.timeOfDay(182);
+  s["C3/pain_reduction_week_4"] = 1 - meanOf(c, M::kPainNrs, idx, w4) / meanOf(c, M::kPainNrs, idx, w0);
+  s["C3/disability_reduction_week_4"] = 1 - meanOf(c, M::kRmdq, idx, w4) / meanOf(c, M::kRmdq, idx, w0);
+  Subset away;
+  for (auto i : idx)
+    if (o.dayReturnedWork[i] != -2) away.push_back(i);
+  s["C3/back_at_work_of_those_off"] =
+      away.empty() ? 0.0 : shareOf(away, [&](auto i) { return within(o.dayReturnedWork[i], 28); });
+  Subset painFreeSpell;
+  for (auto i : idx)
+    if (within(o.dayRecoveredPain[i], 364) || within(o.dayFirstRecurrence[i], 364))
+      painFreeSpell.push_back(i);
+  s["C4/recurrence_12_months"] =
+      painFreeSpell.empty()
+          ? 0.0
+          : shareOf(painFreeSpell, [&](auto i) { return within(o.dayFirstRecurrence[i], 364); });
+  std::vector<std::int32_t> work, disability, pain;
+  for (auto i : away) work.push_back(o.dayReturnedWork[i]);
+  for (auto i : idx) {
+    disability.push_back(o.dayRecoveredDisability[i]);
+    pain.push_back(o.dayRecoveredPain[i]);
+  }
+  s["C5/median_days_work"] = medianDays(work);
+  s["C5/median_days_disability"] = medianDays(disability);
+  s["C5/median_days_pain"] = medianDays(pain);
+  s["C5/recovered_12_months"] = shareOf(idx, [&](auto i) { return within(o.dayRecoveredPain[i], 364); });
+  Subset chronic;
+  for (auto i : idx)
+    if (!within(o.dayRecoveredPain[i], 84)) chronic.push_back(i);
+  s["C6/not_recovered_12_weeks"] = double(chronic.size()) / double(idx.size());
+  s["C6/pain_free_9_months_of_chronic"] =
+      chronic.empty() ? 0.0 : shareOf(chronic, [&](auto i) { return within(o.dayRecoveredPain[i], 273); });
+  s["C6/pain_free_12_months_of_chronic"] =
+      chronic.empty() ? 0.0 : shareOf(chronic, [&](auto i) { return within(o.dayRecoveredPain[i], 364); });
+  std::vector<float> weekly;
+  weekly.reserve(idx.size() * 13);
+  for (auto i : idx)
+    for (int w = 0; w <= 12; ++w) weekly.push_back(c.at(M::kPainNrs, i, c.timeOfDay(7 * w)));
+  const auto shares = classShares(weekly, idx.size());
+  for (std::size_t k = 0; k < shares.size(); ++k)
+    s[fmt::format("C7/{}", kTrajectoryClassNames[k])] = shares[k];
+  // C11: top quartile of baseline PCS vs the rest; chronic = in pain at 26 weeks,
+  // disabling = RMDQ >= 7 at 26 weeks.
+  const double cut = quantile7(column(c, M::kPcs, idx, w0), 0.75);
+  std::vector<std::uint8_t> exposed, chronic26, disabling26;
+  for (auto i : idx) {
+    exposed.push_back(c.at(M::kPcs, i, w0) >= cut ? 1 : 0);
+    chronic26.push_back(c.at(M::kPainNrs, i, w26) >= 1.f ? 1 : 0);
+    disabling26.push_back(c.at(M::kRmdq, i, w26) >= 7.f ? 1 : 0);
+  }
+  s["C11/odds_ratio_chronic"] = oddsRatio(exposed, chronic26).value;
+  s["C11/odds_ratio_disabling"] = oddsRatio(exposed, disabling26).value;
+  return s;
+}
+
+Stats persistentStats(const Cohort& c, const Subset& idx) {
+  using M = models::Measure;
+  Stats s;
+  for (int w : {0, 6, 26, 52})
+    s[fmt::format("C2/mean_pain_0_100_week_{}", w)] =
+        meanOf(c, M::kPainNrs, idx, c.timeOfDay(std::min(7 * w, c.scenario.days)), 10);
+  // C12: four weeks of daily diaries from entry.
+  constexpr std::size_t kDiaryDays = 28;
+  std::vector<float> pain, sleep;
+  for (auto i : idx)
+    for (std::size_t t = 0; t < kDiaryDays; ++t) {
+      pain.push_back(c.at(M::kPainNrs, i, t));
+      sleep.push_back(c.at(M::kSleep, i, t));
+    }
+  s["C12/sleep_to_pain_over_pain_to_sleep"] =
+      sleepPainAsymmetry(pain, sleep, idx.size(), kDiaryDays).ratio;
+  s["C13/psqi_mean"] = meanOf(c, M::kPsqi, idx, 0);
+  s["C13/psqi_sd"] = sdOf(c, M::kPsqi, idx, 0);
+  s["C13/poor_sleepers"] = shareOf(idx, [&](auto i) { return c.at(M::kPsqi, i, 0) > 5.f; });
+  return s;
+}
+
+Stats consultingStats(const Cohort& c, const Subset& idx) {
+  using M = models::Measure;
+  Stats s;
+  s["C8/pain_nrs_mean"] = meanOf(c, M::kPainNrs, idx, 0);
+  s["C8/pain_nrs_sd"] = sdOf(c, M::kPainNrs, idx, 0);
+  // The cohort used the 23-item RMDQ and PHQ-8: rescaled from RMDQ-24 and PHQ-9.
+  s["C8/rmdq_0_23_mean"] = meanOf(c, M::kRmdq, idx, 0, 23.0 / 24.0);
+  s["C8/rmdq_0_23_sd"] = sdOf(c, M::kRmdq, idx, 0, 23.0 / 24.0);
+  s["C8/tsk_mean"] = meanOf(c, M::kTsk, idx, 0);
+  s["C8/tsk_sd"] = sdOf(c, M::kTsk, idx, 0);
+  s["C8/phq8_mean"] = meanOf(c, M::kPhq9, idx, 0, 8.0 / 9.0);
+  s["C8/phq8_sd"] = sdOf(c, M::kPhq9, idx, 0, 8.0 / 9.0);
+  s["C8/gad7_mean"] = meanOf(c, M::kGad7, idx, 0);
+  s["C8/gad7_sd"] = sdOf(c, M::kGad7, idx, 0);
+  s["C8/pseq_mean"] = meanOf(c, M::kPseq, idx, 0);
+  s["C8/pseq_sd"] = sdOf(c, M::kPseq, idx, 0);
+  const char* groups[] = {"low", "medium", "high"};
+  for (int g = 0; g < 3; ++g)
+    s[fmt::format("C8/start_back_{}", groups[g])] =
+        shareOf(idx, [&](auto i) { return c.at(M::kStartBackGroup, i, 0) == float(g); });
+  const auto rmdq = column(c, M::kRmdq, idx, 0);
+  s["C9/r_disability_catastrophizing"] = pearson(rmdq, column(c, M::kPcs, idx, 0));
+  s["C9/r_disability_fear"] = pearson(rmdq, column(c, M::kTsk, idx, 0));
+  s["C9/r_disability_self_efficacy"] = pearson(rmdq, column(c, M::kPseq, idx, 0));
+  // C10: pain at entry -> mediators at 6 weeks -> disability at 12 weeks. Self-efficacy
+  // enters as its lack (60 - PSEQ) so that every indirect effect is positive when it
+  // carries pain into disability; distress = PHQ-9 + GAD-7.
+  const std::size_t w6 = c.timeOfDay(42), w12 = c.timeOfDay(84);
+  std::vector<float> lackEfficacy, distress;
+  for (auto i : idx) {
+    lackEfficacy.push_back(60.f - c.at(M::kPseq, i, w6));
+    distress.push_back(c.at(M::kPhq9, i, w6) + c.at(M::kGad7, i, w6));
+  }
+  const auto fear = column(c, M::kTsk, idx, w6);
+  const auto cat = column(c, M::kPcs, idx, w6);
+  const auto med = parallelMediation(column(c, M::kPainNrs, idx, 0),
+                                     {lackEfficacy, distress, fear, cat},
+                                     column(c, M::kRmdq, idx, w12));
+  s["C10/indirect_self_efficacy"] = med.indirect[0];
+  const double others = std::max({med.indirect[1], med.indirect[2], med.indirect[3]});
+  s["C10/self_efficacy_over_next_largest"] =
+      others > 0 ? med.indirect[0] / others : (med.indirect[0] > 0 ? 1e9 : 0.0);
+  return s;
+}
+
+using StatsFn = Stats (*)(const Cohort&, const Subset&);
+StatsFn statsFor(std::string_view cohort) {
+  if (cohort == "acute") return acuteStats;
+  if (cohort == "persistent") return persistentStats;
+  return consultingStats;
+}
+
+/// Every component painsim knows how to simulate, by cohort: the keys of the
+/// statistics functions, found by evaluating them on a tiny synthetic run once.
+const std::map<std::string, std::string>& knownComponents() {
+  static const std::map<std::string, std::string> known = [] {
+    std::map<std::string, std::string> k;
+    const char* ids[][2] = {
+        {"C1", "acute"}, {"C2", "persistent"}, {"C3", "acute"},      {"C4", "acute"},
+        {"C5", "acute"}, {"C6", "acute"},      {"C7", "acute"},      {"C8", "consulting"},
+        {"C9", "consulting"}, {"C10", "consulting"}, {"C11", "acute"}, {"C12", "persistent"},
+        {"C13", "persistent"}};
+    for (auto& [id, cohort] : ids) k[id] = cohort;
+    return k;
+  }();
+  return known;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ targets
+
+TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
+  toml::table root;
+  try {
+    root = toml::parse(text, sourceName);
+  } catch (const toml::parse_error& e) {
+    throw TargetError(fmt::format("{}:{}: invalid TOML: {}", sourceName, e.source().begin.line,
+                                  e.description()));
+  }
+  const auto where = [&](const toml::node& n) {
+    return fmt::format("{}:{}", sourceName, n.source().begin.line);
+  };
+  TargetSet set;
+  set.sourceName = std::string(sourceName);
+  const toml::array* targets = root["target"].as_array();
+  if (!targets || targets->empty())
+    throw TargetError(fmt::format("{}: expected [[target]] tables", sourceName));
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < targets->size(); ++i) {
+    const toml::table* t = targets->get(i)->as_table();
+    if (!t) throw TargetError(fmt::format("{}: target {} is not a table", where(*targets->get(i)), i));
+    Target target;
+    const auto str = [&](const char* key, bool required) {
+      const auto v = (*t)[key].value<std::string>();
+      if (!v && required)
+        throw TargetError(fmt::format("{}: key 'target.{}.{}': expected a string", where(*t), i, key));
+      return v.value_or("");
+    };
+    target.id = str("id", true);
+    target.name = str("name", false);
+    target.source = str("source", true);
+    target.cohort = str("cohort", true);
+    const auto known = knownComponents().find(target.id);
+    if (known == knownComponents().end())
+      throw TargetError(fmt::format("{}: key 'target.{}.id': unknown target \"{}\"; painsim "
+                                    "simulates C1-C13",
+                                    where(*t), i, target.id));
+    if (known->second != target.cohort)
+      throw TargetError(fmt::format("{}: key 'target.{}.cohort': target {} is simulated in the "
+                                    "\"{}\" cohort, not \"{}\"",
+                                    where(*t), i, target.id, known->second, target.cohort));
+    if (!seen.insert(target.id).second)
+      throw TargetError(fmt::format("{}: target {} is listed twice", where(*t), target.id));
+    const toml::array* comps = (*t)["component"].as_array();
+    if (!comps || comps->empty())
+      throw TargetError(fmt::format("{}: key 'target.{}.component': expected an array of "
+                                    "{{ name, value, lower, upper }}",
+                                    where(*t), i));
+    for (std::size_t k = 0; k < comps->size(); ++k) {
+      const toml::table* c = comps->get(k)->as_table();
+      const std::string key = fmt::format("target.{}.component.{}", i, k);
+      if (!c) throw TargetError(fmt::format("{}: key '{}': expected a table", where(*comps), key));
+      TargetComponent comp;
+      const auto name = (*c)["name"].value<std::string>();
+      const auto value = (*c)["value"].value<double>();
+      const auto lower = (*c)["lower"].value<double>();
+      const auto upper = (*c)["upper"].value<double>();
+      if (!name || !value || !lower || !upper)
+        throw TargetError(fmt::format("{}: key '{}': expected name (string) and value, lower, "
+                                      "upper (numbers)",
+                                      where(*c), key));
+      if (!(*lower <= *value && *value <= *upper))
+        throw TargetError(fmt::format("{}: key '{}': expected lower <= value <= upper, got {} <= "
+                                      "{} <= {}",
+                                      where(*c), key, *lower, *value, *upper));
+      comp = {*name, *value, *lower, *upper};
+      target.components.push_back(comp);
+    }
+    set.targets.push_back(std::move(target));
+  }
+  return set;
+}
+
+TargetSet loadTargets(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw TargetError(fmt::format("{}: cannot open targets file", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parseTargets(text.str(), path);
+}
+
+TargetSet builtinTargets() {
+  return parseTargets(embedded::kCalibrationTargets, "scenarios/calibration/targets.toml");
+}
+
+bool Evaluation::allPass() const {
+  return std::all_of(components.begin(), components.end(),
+                     [](const ComponentResult& c) { return c.pass; });
+}
+
+// --------------------------------------------------------------- evaluation
+
+Evaluation evaluate(const TargetSet& targets, const models::Params& p,
+                    const EvaluationOptions& options) {
+  // Which cohorts are needed.
+  std::vector<const CohortDef*> needed;
+  for (const auto& def : cohortDefs())
+    if (std::any_of(targets.targets.begin(), targets.targets.end(),
+                    [&](const Target& t) { return t.cohort == def.name; }))
+      needed.push_back(&def);
+  std::vector<Cohort> cohorts(needed.size());
+  std::vector<std::exception_ptr> errors(needed.size());
+  const auto runOne = [&](std::size_t k) {
+    try {
+      Cohort& c = cohorts[k];
+      c.scenario = sim::parseScenario(needed[k]->text, needed[k]->file);
+      c.scenario.params = p;
+      c.scenario.people = options.people;
+      c.scenario.seed += options.seedOffset;
+      sim::RunOptions run;
+      run.threads = options.threads;
+      run.cancel = options.cancel;
+      c.result = sim::runScenario(c.scenario, run);
+    } catch (...) {
+      errors[k] = std::current_exception();
+    }
+  };
+  // Cohorts run side by side (each also parallel over people); results do not depend on it.
+  tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
+  arena.execute([&] {
+    if (needed.size() == 3)
+      tbb::parallel_invoke([&] { runOne(0); }, [&] { runOne(1); }, [&] { runOne(2); });
+    else
+      for (std::size_t k = 0; k < needed.size(); ++k) runOne(k);
+  });
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+
+  Evaluation eval;
+  double sumSq = 0;
+  for (std::size_t k = 0; k < needed.size(); ++k) {
+    const Cohort& c = cohorts[k];
+    const StatsFn fn = statsFor(needed[k]->name);
+    Subset all(c.people());
+    for (std::size_t i = 0; i < all.size(); ++i) all[i] = std::uint32_t(i);
+    const Stats full = fn(c, all);
+    std::vector<Stats> groups(kGroups);
+    for (int g = 0; g < kGroups; ++g) {
+      Subset sub;
+      for (std::size_t i = std::size_t(g); i < all.size(); i += kGroups) sub.push_back(std::uint32_t(i));
+      groups[std::size_t(g)] = fn(c, sub);
+    }
+    for (const Target& t : targets.targets) {
+      if (t.cohort != needed[k]->name) continue;
+      for (const TargetComponent& comp : t.components) {
+        const std::string key = t.id + "/" + comp.name;
+        const auto it = full.find(key);
+        if (it == full.end())
+          throw TargetError(fmt::format("{}: target {} has no component \"{}\" that painsim "
+                                        "simulates",
+                                        targets.sourceName, t.id, comp.name));
+        ComponentResult r;
+        r.target = t.id;
+        r.component = comp.name;
+        r.value = comp.value;
+        r.lower = comp.lower;
+        r.upper = comp.upper;
+        r.simulated = it->second;
+        // Standard error from disjoint groups: sd of the group statistics / sqrt(groups).
+        double mean = 0, ss = 0;
+        int finite = 0;
+        for (const auto& g : groups)
+          if (std::isfinite(g.at(key))) mean += g.at(key), ++finite;
+        mean /= std::max(1, finite);
+        for (const auto& g : groups)
+          if (std::isfinite(g.at(key))) ss += (g.at(key) - mean) * (g.at(key) - mean);
+        r.standardError = finite > 1 ? std::sqrt(ss / (finite - 1)) / std::sqrt(double(finite))
+                                     : kInf;
+        const double shrink =
+            std::max(0.0, 1.0 - double(options.people) / double(options.referenceSize));
+        r.widening = 1.96 * r.standardError * std::sqrt(shrink);
+        r.pass = std::isfinite(r.simulated) && r.simulated >= r.lower - r.widening &&
+                 r.simulated <= r.upper + r.widening;
+        const double half = r.simulated < r.value ? r.value - r.lower : r.upper - r.value;
+        r.deviation = !std::isfinite(r.simulated) ? 10.0
+                      : half > 0                  ? std::min(10.0, (r.simulated - r.value) / half)
+                                                  : 0.0;
+        sumSq += r.deviation * r.deviation;
+        eval.components.push_back(r);
+      }
+    }
+  }
+  // Report in the order of the targets file.
+  std::stable_sort(eval.components.begin(), eval.components.end(),
+                   [&](const ComponentResult& a, const ComponentResult& b) {
+                     const auto pos = [&](const std::string& id) {
+                       return std::find_if(targets.targets.begin(), targets.targets.end(),
+                                           [&](const Target& t) { return t.id == id; }) -
+                              targets.targets.begin();
+                     };
+                     return pos(a.target) < pos(b.target);
+                   });
+  eval.distance = eval.components.empty() ? 0.0 : sumSq / double(eval.components.size());
+  return eval;
+}
+
+std::string evaluationText(const Evaluation& e, const std::string& format) {
+  std::string out;
+  const auto num = [](double v) {
+    if (!std::isfinite(v)) return std::string(v > 0 ? "inf" : "nan");
+    if (std::abs(v) >= 1e8) return std::string("none");
+    return fmt::format("{:.3g}", v);
+  };
+  if (format == "csv") {
+    out += "target,component,value,lower,upper,simulated,standard_error,widening,pass\n";
+    for (const auto& c : e.components)
+      out += fmt::format("{},{},{},{},{},{:.6g},{:.6g},{:.6g},{}\n", c.target, c.component, c.value,
+                         c.lower, c.upper, c.simulated, c.standardError, c.widening,
+                         c.pass ? "pass" : "FAIL");
+    return out;
+  }
+  if (format == "markdown") {
+    out += "| target | component | published | band | simulated (se) | result |\n";
+    out += "|---|---|---:|---|---:|---|\n";
+    for (const auto& c : e.components)
+      out += fmt::format("| {} | {} | {} | [{}, {}] | {} ({}) | {} |\n", c.target, c.component,
+                         num(c.value), num(c.lower), num(c.upper), num(c.simulated),
+                         num(c.standardError), c.pass ? "pass" : "**FAIL**");
+    return out;
+  }
+  out += fmt::format("{:<5} {:<34} {:>9} {:>21} {:>10} {:>8}  {}\n", "id", "component", "published",
+                     "band", "simulated", "se", "result");
+  for (const auto& c : e.components)
+    out += fmt::format("{:<5} {:<34} {:>9} {:>21} {:>10} {:>8}  {}\n", c.target, c.component,
+                       num(c.value), fmt::format("[{}, {}]", num(c.lower), num(c.upper)),
+                       num(c.simulated), num(c.standardError), c.pass ? "pass" : "FAIL");
+  const auto passed = std::count_if(e.components.begin(), e.components.end(),
+                                    [](const ComponentResult& c) { return c.pass; });
+  out += fmt::format("{} of {} components inside their band; distance {:.4g}\n", passed,
+                     e.components.size(), e.distance);
+  return out;
+}
+
+// -------------------------------------------------------------- calibration
+
+CalibrationResult calibrate(const TargetSet& targets, const models::Params& start,
+                            const CalibrationOptions& options) {
+  std::vector<models::ParamSpec> specs;
+  for (const auto& name : options.parameters) {
+    const auto spec = models::findParameter(name);
+    if (!spec) throw TargetError(fmt::format("--params: unknown parameter '{}'", name));
+    specs.push_back(*spec);
+  }
+  if (specs.empty()) throw TargetError("--params: no parameters to fit");
+  const std::size_t n = specs.size();
+  // The optimiser works on x in [0, 1]^n: x_k = (theta_k - min_k) / (max_k - min_k).
+  const auto toParams = [&](const std::vector<double>& x) {
+    models::Params p = start;
+    for (std::size_t k = 0; k < n; ++k)
+      p.*(specs[k].member) =
+          float(specs[k].minValue + x[k] * (specs[k].maxValue - specs[k].minValue));
+    return p;
+  };
+  std::vector<double> x(n);
+  for (std::size_t k = 0; k < n; ++k)
+    x[k] = std::clamp((double(start.*(specs[k].member)) - specs[k].minValue) /
+                          (specs[k].maxValue - specs[k].minValue),
+                      0.0, 1.0);
+  CalibrationResult result;
+  result.algorithm = "NLopt LN_SBPLX (Subplex: derivative-free, robust to a noisy objective)";
+  result.start = evaluate(targets, start, options.evaluation);
+  result.best = result.start;
+  result.params = start;
+  int count = 0;
+  struct Context {
+    std::function<double(const std::vector<double>&)> f;
+  } ctx{[&](const std::vector<double>& xs) {
+    const models::Params p = toParams(xs);
+    Evaluation e = evaluate(targets, p, options.evaluation);
+    ++count;
+    if (e.distance < result.best.distance) {
+      result.best = std::move(e);
+      result.params = p;
+    }
+    if (options.progress) options.progress(count, result.best.distance, result.best.distance);
+    return result.best.distance == e.distance ? e.distance : e.distance;
+  }};
+  nlopt::opt opt(nlopt::LN_SBPLX, unsigned(n));
+  opt.set_lower_bounds(std::vector<double>(n, 0.0));
+  opt.set_upper_bounds(std::vector<double>(n, 1.0));
+  opt.set_initial_step(std::vector<double>(n, 0.1));
+  opt.set_maxeval(std::max(1, options.budget - 1));
+  opt.set_xtol_rel(1e-4);
+  opt.set_min_objective(
+      [](const std::vector<double>& xs, std::vector<double>&, void* data) {
+        return static_cast<Context*>(data)->f(xs);
+      },
+      &ctx);
+  double f = 0;
+  try {
+    const nlopt::result why = opt.optimize(x, f);
+    result.stopReason = why == nlopt::MAXEVAL_REACHED ? "budget used" : "converged";
+  } catch (const nlopt::roundoff_limited&) {
+    result.stopReason = "round-off limited";
+  } catch (const nlopt::forced_stop&) {
+    result.stopReason = "stopped";
+  }
+  result.evaluations = count + 1;
+  return result;
+}
+
+std::string fittedParamsToml(const CalibrationResult& r, const std::vector<std::string>& names) {
+  std::string out = "[params]\n";
+  for (const auto& name : names) {
+    const auto spec = models::findParameter(name);
+    if (!spec) continue;
+    out += fmt::format("\"{}\" = {}\n", name, double(r.params.*(spec->member)));
+  }
+  return out;
+}
+
+}  // namespace painsim::analysis

@@ -1,0 +1,103 @@
+#pragma once
+// Calibration against the published natural history of low back pain:
+// the targets (scenarios/calibration/targets.toml), the cohorts that reproduce
+// each study's design (scenarios/calibration/*.toml), the simulated statistic
+// behind every target component, the distance the optimiser minimises, and the
+// NLopt driver. docs/calibration.md explains each definition.
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "models/Parameters.hpp"
+
+namespace painsim::analysis {
+
+/// One published number painsim compares with its simulated counterpart.
+struct TargetComponent {
+  std::string name;
+  double value = 0, lower = 0, upper = 0;
+};
+
+struct Target {
+  std::string id;      ///< "C1" ... "C13"
+  std::string name;
+  std::string cohort;  ///< acute | persistent | consulting
+  std::string source;
+  std::vector<TargetComponent> components;
+};
+
+struct TargetSet {
+  std::string sourceName;
+  std::vector<Target> targets;
+};
+
+/// Thrown for a malformed targets file: names the file, line and key.
+class TargetError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Parses a targets file. Every (id, component) must be one painsim knows how to simulate.
+TargetSet parseTargets(std::string_view text, std::string_view sourceName);
+TargetSet loadTargets(const std::string& path);
+/// The targets compiled into painsim (scenarios/calibration/targets.toml).
+TargetSet builtinTargets();
+
+struct EvaluationOptions {
+  std::int64_t people = 20000;       ///< per cohort
+  std::int64_t referenceSize = 100000;  ///< the size at which bands apply unwidened
+  int threads = 0;
+  std::uint64_t seedOffset = 0;      ///< added to each cohort's seed (0 = the committed seeds)
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+/// The simulated value of one component, with its sampling error at this size.
+struct ComponentResult {
+  std::string target, component;
+  double value = 0, lower = 0, upper = 0;
+  double simulated = 0;
+  double standardError = 0;  ///< from 10 disjoint person groups (docs/calibration.md)
+  double widening = 0;       ///< 1.96 se sqrt(1 - n / reference size), 0 at the reference size
+  bool pass = false;         ///< simulated within [lower - widening, upper + widening]
+  double deviation = 0;      ///< (simulated - value) / half-width of the band on that side
+};
+
+struct Evaluation {
+  std::vector<ComponentResult> components;
+  double distance = 0;  ///< mean squared deviation over components (the objective)
+  bool allPass() const;
+};
+
+/// Runs the cohorts the targets need with parameters `p` and compares.
+Evaluation evaluate(const TargetSet& targets, const models::Params& p,
+                    const EvaluationOptions& options);
+
+/// Target table as text ("table"), CSV or Markdown.
+std::string evaluationText(const Evaluation& e, const std::string& format);
+
+struct CalibrationOptions {
+  std::vector<std::string> parameters;  ///< parameter names to fit (table ranges as bounds)
+  int budget = 200;                     ///< objective evaluations
+  EvaluationOptions evaluation;
+  std::function<void(int evaluation, double distance, double best)> progress;
+};
+
+struct CalibrationResult {
+  models::Params params;  ///< start parameters with the fitted ones replaced
+  Evaluation start, best;
+  int evaluations = 0;
+  std::string algorithm;
+  std::string stopReason;
+};
+
+/// Fits `options.parameters` by minimising Evaluation::distance with NLopt's
+/// derivative-free local optimiser, with common random numbers (fixed seeds).
+CalibrationResult calibrate(const TargetSet& targets, const models::Params& start,
+                            const CalibrationOptions& options);
+
+/// The fitted parameters as a TOML [params] table (every fitted parameter, full precision).
+std::string fittedParamsToml(const CalibrationResult& r, const std::vector<std::string>& names);
+
+}  // namespace painsim::analysis
