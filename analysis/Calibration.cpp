@@ -1,9 +1,9 @@
 #include "analysis/Calibration.hpp"
 
 #include <fmt/format.h>
-#include <nlopt.hpp>
 #include <tbb/parallel_invoke.h>
 #include <tbb/task_arena.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cmath>
@@ -11,9 +11,9 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <nlopt.hpp>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "analysis/Statistics.hpp"
 #include "sim/Engine.hpp"
@@ -31,7 +31,8 @@ namespace {
 
 using Stats = std::map<std::string, double>;
 constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr int kGroups = 10;  // disjoint person groups for standard errors
+constexpr int kGroups = 10;          // disjoint person groups for standard errors
+constexpr double kInfeasible = 1e6;  // objective where the cohorts cannot be simulated
 
 // ------------------------------------------------------------------ cohorts
 
@@ -124,10 +125,13 @@ Stats acuteStats(const Cohort& c, const Subset& idx) {
   const auto& o = c.outcomes();
   Stats s;
   for (int w : {0, 6, 26, 52})
-    s[fmt::format("C1/mean_pain_0_100_week_{}", w)] = meanOf(c, M::kPainNrs, idx, c.timeOfDay(7 * w), 10);
+    s[fmt::format("C1/mean_pain_0_100_week_{}", w)] =
+        meanOf(c, M::kPainNrs, idx, c.timeOfDay(7 * w), 10);
   const std::size_t w0 = c.timeOfDay(0), w4 = c.timeOfDay(28), w26 = c.timeOfDay(182);
-  s["C3/pain_reduction_week_4"] = 1 - meanOf(c, M::kPainNrs, idx, w4) / meanOf(c, M::kPainNrs, idx, w0);
-  s["C3/disability_reduction_week_4"] = 1 - meanOf(c, M::kRmdq, idx, w4) / meanOf(c, M::kRmdq, idx, w0);
+  s["C3/pain_reduction_week_4"] =
+      1 - meanOf(c, M::kPainNrs, idx, w4) / meanOf(c, M::kPainNrs, idx, w0);
+  s["C3/disability_reduction_week_4"] =
+      1 - meanOf(c, M::kRmdq, idx, w4) / meanOf(c, M::kRmdq, idx, w0);
   Subset away;
   for (auto i : idx)
     if (o.dayReturnedWork[i] != -2) away.push_back(i);
@@ -137,10 +141,9 @@ Stats acuteStats(const Cohort& c, const Subset& idx) {
   for (auto i : idx)
     if (within(o.dayRecoveredPain[i], 364) || within(o.dayFirstRecurrence[i], 364))
       painFreeSpell.push_back(i);
-  s["C4/recurrence_12_months"] =
-      painFreeSpell.empty()
-          ? 0.0
-          : shareOf(painFreeSpell, [&](auto i) { return within(o.dayFirstRecurrence[i], 364); });
+  s["C4/recurrence_12_months"] = painFreeSpell.empty() ? 0.0 : shareOf(painFreeSpell, [&](auto i) {
+    return within(o.dayFirstRecurrence[i], 364);
+  });
   std::vector<std::int32_t> work, disability, pain;
   for (auto i : away) work.push_back(o.dayReturnedWork[i]);
   for (auto i : idx) {
@@ -150,15 +153,18 @@ Stats acuteStats(const Cohort& c, const Subset& idx) {
   s["C5/median_days_work"] = medianDays(work);
   s["C5/median_days_disability"] = medianDays(disability);
   s["C5/median_days_pain"] = medianDays(pain);
-  s["C5/recovered_12_months"] = shareOf(idx, [&](auto i) { return within(o.dayRecoveredPain[i], 364); });
+  s["C5/recovered_12_months"] =
+      shareOf(idx, [&](auto i) { return within(o.dayRecoveredPain[i], 364); });
   Subset chronic;
   for (auto i : idx)
     if (!within(o.dayRecoveredPain[i], 84)) chronic.push_back(i);
   s["C6/not_recovered_12_weeks"] = double(chronic.size()) / double(idx.size());
-  s["C6/pain_free_9_months_of_chronic"] =
-      chronic.empty() ? 0.0 : shareOf(chronic, [&](auto i) { return within(o.dayRecoveredPain[i], 273); });
-  s["C6/pain_free_12_months_of_chronic"] =
-      chronic.empty() ? 0.0 : shareOf(chronic, [&](auto i) { return within(o.dayRecoveredPain[i], 364); });
+  s["C6/pain_free_9_months_of_chronic"] = chronic.empty() ? 0.0 : shareOf(chronic, [&](auto i) {
+    return within(o.dayRecoveredPain[i], 273);
+  });
+  s["C6/pain_free_12_months_of_chronic"] = chronic.empty() ? 0.0 : shareOf(chronic, [&](auto i) {
+    return within(o.dayRecoveredPain[i], 364);
+  });
   std::vector<float> weekly;
   weekly.reserve(idx.size() * 13);
   for (auto i : idx)
@@ -237,9 +243,9 @@ Stats consultingStats(const Cohort& c, const Subset& idx) {
   }
   const auto fear = column(c, M::kTsk, idx, w6);
   const auto cat = column(c, M::kPcs, idx, w6);
-  const auto med = parallelMediation(column(c, M::kPainNrs, idx, 0),
-                                     {lackEfficacy, distress, fear, cat},
-                                     column(c, M::kRmdq, idx, w12));
+  const auto med =
+      parallelMediation(column(c, M::kPainNrs, idx, 0), {lackEfficacy, distress, fear, cat},
+                        column(c, M::kRmdq, idx, w12));
   s["C10/indirect_self_efficacy"] = med.indirect[0];
   const double others = std::max({med.indirect[1], med.indirect[2], med.indirect[3]});
   s["C10/self_efficacy_over_next_largest"] =
@@ -259,11 +265,11 @@ StatsFn statsFor(std::string_view cohort) {
 const std::map<std::string, std::string>& knownComponents() {
   static const std::map<std::string, std::string> known = [] {
     std::map<std::string, std::string> k;
-    const char* ids[][2] = {
-        {"C1", "acute"}, {"C2", "persistent"}, {"C3", "acute"},      {"C4", "acute"},
-        {"C5", "acute"}, {"C6", "acute"},      {"C7", "acute"},      {"C8", "consulting"},
-        {"C9", "consulting"}, {"C10", "consulting"}, {"C11", "acute"}, {"C12", "persistent"},
-        {"C13", "persistent"}};
+    const char* ids[][2] = {{"C1", "acute"},       {"C2", "persistent"}, {"C3", "acute"},
+                            {"C4", "acute"},       {"C5", "acute"},      {"C6", "acute"},
+                            {"C7", "acute"},       {"C8", "consulting"}, {"C9", "consulting"},
+                            {"C10", "consulting"}, {"C11", "acute"},     {"C12", "persistent"},
+                            {"C13", "persistent"}};
     for (auto& [id, cohort] : ids) k[id] = cohort;
     return k;
   }();
@@ -279,8 +285,8 @@ TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
   try {
     root = toml::parse(text, sourceName);
   } catch (const toml::parse_error& e) {
-    throw TargetError(fmt::format("{}:{}: invalid TOML: {}", sourceName, e.source().begin.line,
-                                  e.description()));
+    throw TargetError(
+        fmt::format("{}:{}: invalid TOML: {}", sourceName, e.source().begin.line, e.description()));
   }
   const auto where = [&](const toml::node& n) {
     return fmt::format("{}:{}", sourceName, n.source().begin.line);
@@ -293,12 +299,14 @@ TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < targets->size(); ++i) {
     const toml::table* t = targets->get(i)->as_table();
-    if (!t) throw TargetError(fmt::format("{}: target {} is not a table", where(*targets->get(i)), i));
+    if (!t)
+      throw TargetError(fmt::format("{}: target {} is not a table", where(*targets->get(i)), i));
     Target target;
     const auto str = [&](const char* key, bool required) {
       const auto v = (*t)[key].value<std::string>();
       if (!v && required)
-        throw TargetError(fmt::format("{}: key 'target.{}.{}': expected a string", where(*t), i, key));
+        throw TargetError(
+            fmt::format("{}: key 'target.{}.{}': expected a string", where(*t), i, key));
       return v.value_or("");
     };
     target.id = str("id", true);
@@ -307,20 +315,23 @@ TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
     target.cohort = str("cohort", true);
     const auto known = knownComponents().find(target.id);
     if (known == knownComponents().end())
-      throw TargetError(fmt::format("{}: key 'target.{}.id': unknown target \"{}\"; painsim "
-                                    "simulates C1-C13",
-                                    where(*t), i, target.id));
+      throw TargetError(
+          fmt::format("{}: key 'target.{}.id': unknown target \"{}\"; painsim "
+                      "simulates C1-C13",
+                      where(*t), i, target.id));
     if (known->second != target.cohort)
-      throw TargetError(fmt::format("{}: key 'target.{}.cohort': target {} is simulated in the "
-                                    "\"{}\" cohort, not \"{}\"",
-                                    where(*t), i, target.id, known->second, target.cohort));
+      throw TargetError(
+          fmt::format("{}: key 'target.{}.cohort': target {} is simulated in the "
+                      "\"{}\" cohort, not \"{}\"",
+                      where(*t), i, target.id, known->second, target.cohort));
     if (!seen.insert(target.id).second)
       throw TargetError(fmt::format("{}: target {} is listed twice", where(*t), target.id));
     const toml::array* comps = (*t)["component"].as_array();
     if (!comps || comps->empty())
-      throw TargetError(fmt::format("{}: key 'target.{}.component': expected an array of "
-                                    "{{ name, value, lower, upper }}",
-                                    where(*t), i));
+      throw TargetError(
+          fmt::format("{}: key 'target.{}.component': expected an array of "
+                      "{{ name, value, lower, upper }}",
+                      where(*t), i));
     for (std::size_t k = 0; k < comps->size(); ++k) {
       const toml::table* c = comps->get(k)->as_table();
       const std::string key = fmt::format("target.{}.component.{}", i, k);
@@ -331,13 +342,15 @@ TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
       const auto lower = (*c)["lower"].value<double>();
       const auto upper = (*c)["upper"].value<double>();
       if (!name || !value || !lower || !upper)
-        throw TargetError(fmt::format("{}: key '{}': expected name (string) and value, lower, "
-                                      "upper (numbers)",
-                                      where(*c), key));
+        throw TargetError(
+            fmt::format("{}: key '{}': expected name (string) and value, lower, "
+                        "upper (numbers)",
+                        where(*c), key));
       if (!(*lower <= *value && *value <= *upper))
-        throw TargetError(fmt::format("{}: key '{}': expected lower <= value <= upper, got {} <= "
-                                      "{} <= {}",
-                                      where(*c), key, *lower, *value, *upper));
+        throw TargetError(
+            fmt::format("{}: key '{}': expected lower <= value <= upper, got {} <= "
+                        "{} <= {}",
+                        where(*c), key, *lower, *value, *upper));
       comp = {*name, *value, *lower, *upper};
       target.components.push_back(comp);
     }
@@ -412,7 +425,8 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
     std::vector<Stats> groups(kGroups);
     for (int g = 0; g < kGroups; ++g) {
       Subset sub;
-      for (std::size_t i = std::size_t(g); i < all.size(); i += kGroups) sub.push_back(std::uint32_t(i));
+      for (std::size_t i = std::size_t(g); i < all.size(); i += kGroups)
+        sub.push_back(std::uint32_t(i));
       groups[std::size_t(g)] = fn(c, sub);
     }
     for (const Target& t : targets.targets) {
@@ -421,9 +435,10 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
         const std::string key = t.id + "/" + comp.name;
         const auto it = full.find(key);
         if (it == full.end())
-          throw TargetError(fmt::format("{}: target {} has no component \"{}\" that painsim "
-                                        "simulates",
-                                        targets.sourceName, t.id, comp.name));
+          throw TargetError(
+              fmt::format("{}: target {} has no component \"{}\" that painsim "
+                          "simulates",
+                          targets.sourceName, t.id, comp.name));
         ComponentResult r;
         r.target = t.id;
         r.component = comp.name;
@@ -439,8 +454,8 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
         mean /= std::max(1, finite);
         for (const auto& g : groups)
           if (std::isfinite(g.at(key))) ss += (g.at(key) - mean) * (g.at(key) - mean);
-        r.standardError = finite > 1 ? std::sqrt(ss / (finite - 1)) / std::sqrt(double(finite))
-                                     : kInf;
+        r.standardError =
+            finite > 1 ? std::sqrt(ss / (finite - 1)) / std::sqrt(double(finite)) : kInf;
         const double shrink =
             std::max(0.0, 1.0 - double(options.people) / double(options.referenceSize));
         r.widening = 1.96 * r.standardError * std::sqrt(shrink);
@@ -541,14 +556,28 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
     std::function<double(const std::vector<double>&)> f;
   } ctx{[&](const std::vector<double>& xs) {
     const models::Params p = toParams(xs);
-    Evaluation e = evaluate(targets, p, options.evaluation);
     ++count;
-    if (e.distance < result.best.distance) {
+    Evaluation e;
+    try {
+      e = evaluate(targets, p, options.evaluation);
+    } catch (const sim::Cancelled&) {
+      throw nlopt::forced_stop();
+    } catch (const std::exception& error) {
+      // Parameters where a cohort cannot be formed or a statistic is undefined (for
+      // example nobody meets an entry condition) are infeasible: a large penalty.
+      ++result.infeasible;
+      result.lastInfeasible = error.what();
+      if (options.progress) options.progress(count, kInfeasible, result.best.distance);
+      return kInfeasible;
+    }
+    const double distance = e.distance;
+    if (distance < result.best.distance) {
       result.best = std::move(e);
       result.params = p;
+      if (options.improved) options.improved(result.params, result.best);
     }
-    if (options.progress) options.progress(count, result.best.distance, result.best.distance);
-    return result.best.distance == e.distance ? e.distance : e.distance;
+    if (options.progress) options.progress(count, distance, result.best.distance);
+    return distance;
   }};
   nlopt::opt opt(nlopt::LN_SBPLX, unsigned(n));
   opt.set_lower_bounds(std::vector<double>(n, 0.0));
@@ -556,11 +585,9 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
   opt.set_initial_step(std::vector<double>(n, 0.1));
   opt.set_maxeval(std::max(1, options.budget - 1));
   opt.set_xtol_rel(1e-4);
-  opt.set_min_objective(
-      [](const std::vector<double>& xs, std::vector<double>&, void* data) {
-        return static_cast<Context*>(data)->f(xs);
-      },
-      &ctx);
+  opt.set_min_objective([](const std::vector<double>& xs, std::vector<double>&,
+                           void* data) { return static_cast<Context*>(data)->f(xs); },
+                        &ctx);
   double f = 0;
   try {
     const nlopt::result why = opt.optimize(x, f);
@@ -568,6 +595,7 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
   } catch (const nlopt::roundoff_limited&) {
     result.stopReason = "round-off limited";
   } catch (const nlopt::forced_stop&) {
+    if (options.evaluation.cancel && options.evaluation.cancel->load()) throw sim::Cancelled();
     result.stopReason = "stopped";
   }
   result.evaluations = count + 1;
@@ -575,11 +603,15 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
 }
 
 std::string fittedParamsToml(const CalibrationResult& r, const std::vector<std::string>& names) {
+  // Every parameter that differs from the built-in default, so that the file alone
+  // reproduces the calibrated model; fitted ones are marked.
+  const models::Params defaults;
   std::string out = "[params]\n";
-  for (const auto& name : names) {
-    const auto spec = models::findParameter(name);
-    if (!spec) continue;
-    out += fmt::format("\"{}\" = {}\n", name, double(r.params.*(spec->member)));
+  for (const auto& spec : models::parameterTable()) {
+    const float v = r.params.*(spec.member);
+    const bool fitted = std::find(names.begin(), names.end(), spec.name) != names.end();
+    if (!fitted && v == defaults.*(spec.member)) continue;
+    out += fmt::format("\"{}\" = {}{}\n", spec.name, double(v), fitted ? "  # fitted" : "");
   }
   return out;
 }

@@ -21,7 +21,7 @@ struct TargetComponent {
 };
 
 struct Target {
-  std::string id;      ///< "C1" ... "C13"
+  std::string id;  ///< "C1" ... "C13"
   std::string name;
   std::string cohort;  ///< acute | persistent | consulting
   std::string source;
@@ -46,10 +46,10 @@ TargetSet loadTargets(const std::string& path);
 TargetSet builtinTargets();
 
 struct EvaluationOptions {
-  std::int64_t people = 20000;       ///< per cohort
+  std::int64_t people = 20000;          ///< per cohort
   std::int64_t referenceSize = 100000;  ///< the size at which bands apply unwidened
   int threads = 0;
-  std::uint64_t seedOffset = 0;      ///< added to each cohort's seed (0 = the committed seeds)
+  std::uint64_t seedOffset = 0;  ///< added to each cohort's seed (0 = the committed seeds)
   const std::atomic<bool>* cancel = nullptr;
 };
 
@@ -82,6 +82,8 @@ struct CalibrationOptions {
   int budget = 200;                     ///< objective evaluations
   EvaluationOptions evaluation;
   std::function<void(int evaluation, double distance, double best)> progress;
+  /// Called with the parameters whenever the best distance improves (checkpoints).
+  std::function<void(const models::Params& best, const Evaluation& fit)> improved;
 };
 
 struct CalibrationResult {
@@ -90,6 +92,8 @@ struct CalibrationResult {
   int evaluations = 0;
   std::string algorithm;
   std::string stopReason;
+  int infeasible = 0;          ///< evaluations that could not be simulated (penalised)
+  std::string lastInfeasible;  ///< why the last of them failed
 };
 
 /// Fits `options.parameters` by minimising Evaluation::distance with NLopt's

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <tbb/info.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -12,7 +13,6 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 #include <iostream>
 #include <ranges>
 #include <sstream>
@@ -161,30 +161,38 @@ void writeFileAtomically(const std::string& path, const std::string& text) {
   std::filesystem::rename(tmp, target);
 }
 
-/// Parameters of a scenario file (or the built-in default): the calibration start point.
-models::Params scenarioParams(const std::string& path, const std::vector<std::string>& sets) {
-  return loadScenario(path == "default" ? std::string() : path, sets).params;
+/// Parameters of a scenario or parameters file ('default' = the built-in defaults): the
+/// calibration start point.
+models::Params startParams(const std::string& path) {
+  return path == "default" ? models::Params{} : sim::loadParams(path);
 }
 
 /// The parameters `painsim calibrate` fits when --params is not given: the ones that
 /// shape the natural history most (docs/calibration.md explains the choice).
 const std::vector<std::string>& defaultCalibrationParams() {
-  static const std::vector<std::string> names = {
-      "injury.severity_mean",        "nociception.heal_days",
-      "nociception.heal_days_sdlog", "flare.rate_per_day",
-      "flare.size_mean",             "sensitization.pain_threshold",
-      "pain.central_gain",           "pain.catastrophizing_gain",
-      "self_efficacy.mastery_rate",  "work.return_rate",
-      "work.return_disability_weight", "disability.pain_weight",
-      "disability.efficacy_weight",  "sleep.stress_weight",
-      "depression.trait_mean",       "anxiety.trait_mean"};
+  static const std::vector<std::string> names = {"injury.severity_mean",
+                                                 "nociception.heal_days",
+                                                 "nociception.heal_days_sdlog",
+                                                 "flare.rate_per_day",
+                                                 "flare.size_mean",
+                                                 "sensitization.pain_threshold",
+                                                 "pain.central_gain",
+                                                 "pain.catastrophizing_gain",
+                                                 "self_efficacy.mastery_rate",
+                                                 "work.return_rate",
+                                                 "work.return_disability_weight",
+                                                 "disability.pain_weight",
+                                                 "disability.efficacy_weight",
+                                                 "sleep.stress_weight",
+                                                 "depression.trait_mean",
+                                                 "anxiety.trait_mean"};
   return names;
 }
 
 struct CalibrateArgs {
   std::string scenario, targets, output = "calibration/fitted.toml",
                                  report = "calibration/report.md";
-  std::vector<std::string> params, sets;
+  std::vector<std::string> params;
   int budget = 200, threads = 0;
   std::int64_t people = 20000;
   bool quiet = false;
@@ -196,7 +204,7 @@ analysis::TargetSet targetsFrom(const std::string& path) {
 
 int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
   const analysis::TargetSet targets = targetsFrom(a.targets);
-  const models::Params start = scenarioParams(a.scenario, a.sets);
+  const models::Params start = startParams(a.scenario);
   analysis::CalibrationOptions options;
   options.parameters = a.params.empty() ? defaultCalibrationParams() : a.params;
   for (const auto& name : options.parameters)
@@ -214,13 +222,27 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
     if (!a.quiet && !sim::ProgressBar::isTerminal(stderr) && k % 10 == 0)
       fmt::print(stderr, "evaluation {}/{}: best distance {:.4g}\n", k, a.budget, best);
   };
+  // Checkpoint: the best parameters so far, rewritten atomically on every improvement,
+  // so an interrupted calibration keeps its progress.
+  options.improved = [&](const models::Params& best, const analysis::Evaluation& fit) {
+    analysis::CalibrationResult partial;
+    partial.params = best;
+    writeFileAtomically(
+        a.output + ".partial",
+        fmt::format("# best so far (distance {:.6g}); the calibration is still "
+                    "running or was interrupted\n{}",
+                    fit.distance, analysis::fittedParamsToml(partial, options.parameters)));
+  };
   if (!a.quiet)
-    fmt::print("calibrating {} parameters against {} ({} targets), {} people per cohort, budget "
-               "{}\n",
-               options.parameters.size(), targets.sourceName, targets.targets.size(), a.people,
-               a.budget);
+    fmt::print(
+        "calibrating {} parameters against {} ({} targets), {} people per cohort, budget "
+        "{}\n",
+        options.parameters.size(), targets.sourceName, targets.targets.size(), a.people, a.budget);
   const auto r = analysis::calibrate(targets, start, options);
   bar.finish();
+  if (r.infeasible > 0 && !a.quiet)
+    fmt::print(stderr, "{} evaluations could not be simulated and were penalised (last: {})\n",
+               r.infeasible, r.lastInfeasible);
   std::string toml = fmt::format(
       "# Fitted by: {}\n# {}; {} evaluations ({}); distance {:.6g} -> {:.6g}\n"
       "# {} of {} components inside their band at {} people per cohort\n",
@@ -236,13 +258,14 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
       cmdline, r.algorithm, r.evaluations, r.stopReason, r.start.distance, r.best.distance);
   for (const auto& name : options.parameters) {
     const auto spec = *models::findParameter(name);
-    report += fmt::format("| `{}` | {:.6g} | {:.6g} | [{}, {}] |\n", name,
-                          double(start.*(spec.member)), double(r.params.*(spec.member)),
-                          spec.minValue, spec.maxValue);
+    report +=
+        fmt::format("| `{}` | {:.6g} | {:.6g} | [{}, {}] |\n", name, double(start.*(spec.member)),
+                    double(r.params.*(spec.member)), spec.minValue, spec.maxValue);
   }
   report += "\n## Fit at the fitted parameters\n\n" + analysis::evaluationText(r.best, "markdown");
   writeFileAtomically(a.output, toml);
   writeFileAtomically(a.report, report);
+  std::filesystem::remove(a.output + ".partial");
   if (!a.quiet) {
     fmt::print("{}", analysis::evaluationText(r.best, "table"));
     fmt::print("wrote {} and {}\n", a.output, a.report);
@@ -258,7 +281,7 @@ struct ValidateArgs {
 
 int validateCommand(const ValidateArgs& a) {
   const analysis::TargetSet targets = targetsFrom(a.targets);
-  const models::Params p = a.paramsFile.empty() ? models::Params{} : scenarioParams(a.paramsFile, {});
+  const models::Params p = a.paramsFile.empty() ? models::Params{} : startParams(a.paramsFile);
   analysis::EvaluationOptions options;
   options.people = a.people;
   options.referenceSize = std::max(a.reference, a.people);
@@ -314,11 +337,15 @@ int main(int argc, char** argv) {
   CalibrateArgs calib;
   auto* calibrateCmd = app.add_subcommand(
       "calibrate", "Fit parameters to the published targets (NLopt, common random numbers)");
-  calibrateCmd->add_option("scenario", calib.scenario,
-                           "Scenario whose [params] are the start point ('default' = built in)")
+  calibrateCmd
+      ->add_option(
+          "scenario", calib.scenario,
+          "Scenario or parameters TOML whose [params] are the start point ('default' = the "
+          "built-in defaults)")
       ->required();
-  calibrateCmd->add_option("--targets", calib.targets,
-                           "Targets TOML (default: the built-in scenarios/calibration/targets.toml)");
+  calibrateCmd->add_option(
+      "--targets", calib.targets,
+      "Targets TOML (default: the built-in scenarios/calibration/targets.toml)");
   calibrateCmd->add_option("--params", calib.params, "Parameters to fit (comma-separated)")
       ->delimiter(',');
   calibrateCmd->add_option("--budget", calib.budget, "Objective evaluations")
@@ -327,8 +354,6 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
   calibrateCmd->add_option("-o,--output", calib.output, "Fitted parameters (TOML [params])");
   calibrateCmd->add_option("--report", calib.report, "Fit report (Markdown)");
-  calibrateCmd->add_option("--set", calib.sets, "Override a key of the start scenario")
-      ->type_name("KEY=VALUE");
   calibrateCmd->add_option("--threads", calib.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
   calibrateCmd->add_flag("-q,--quiet", calib.quiet, "Print nothing but errors");
@@ -338,8 +363,9 @@ int main(int argc, char** argv) {
       "validate", "Compare the model with every published target (C1-C13); exit 3 if any misses");
   validateCmd->add_option("--patients", val.people, "People per calibration cohort")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
-  validateCmd->add_option("--reference-size", val.reference,
-                          "Cohort size at which the bands apply as published")
+  validateCmd
+      ->add_option("--reference-size", val.reference,
+                   "Cohort size at which the bands apply as published")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
   validateCmd->add_option("--targets", val.targets, "Targets TOML (default: built in)");
   validateCmd->add_option("--params", val.paramsFile,

@@ -9,7 +9,7 @@ namespace painsim::models {
 namespace {
 
 std::array<float, kCorrelatedBaseline> loadings(const Params& p) {
-  return {p.loadCat,  p.loadFear,    p.loadEfficacy, p.loadSeverity, p.loadMood,
+  return {p.loadCat,     p.loadFear,  p.loadEfficacy, p.loadSeverity, p.loadMood,
           p.loadAnxiety, p.loadSleep, p.loadStress,   p.loadSupport,  p.loadAcceptance};
 }
 
@@ -62,11 +62,11 @@ PersonState traits(const Params& p, const BaselineDraws& z) {
 
 /// The fast states on the day of measurement, consistent with the person's pain.
 void settle(const Params& p, PersonState& s, const DayDraws& today, const DayContext& c) {
-  s.pain = painFromDrive(
-      painDrive(p, s.nociception, {s.sensitization, s.catTrait, s.stress, s.sleep, s.depression},
-                0.f, today.painNoise));
-  s.catastrophizing = catastrophizingTarget(p, s.catTrait, s.pain, s.efficacy, s.efficacyTrait,
-                                            s.sleep);
+  s.pain = painFromDrive(painDrive(p, s.nociception,
+                                   {s.sensitization, s.catTrait, s.stress, s.sleep, s.depression},
+                                   0.f, today.painNoise));
+  s.catastrophizing =
+      catastrophizingTarget(p, s.catTrait, s.pain, s.efficacy, s.efficacyTrait, s.sleep);
   s.supportSolicitous = solicitousSupportTarget(s.solicitousness, s.pain);
   s.activity = activityTarget(
       p, {s.pain, s.fear, s.efficacy, s.acceptance, s.depression, s.supportSolicitous}, {});
@@ -126,9 +126,9 @@ PersonState onsetPerson(const Params& p, const BaselineDraws& z, const DayDraws&
   // Off work at onset: employed people with high disability, with probability
   // work.off_at_entry * sigmoid(k_off (Dis - h_off)).
   if (s.workStatus == std::int32_t(WorkStatus::kWorking) &&
-      z.offWorkU < p.workOffAtEntry * sigmoid(p.workOffSteepness * (s.disability - p.workOffThreshold)))
-    s.workStatus = std::int32_t(s.accommodation > 0.5f ? WorkStatus::kModifiedDuties
-                                                       : WorkStatus::kSickLeave);
+      z.offWorkU <
+          p.workOffAtEntry * sigmoid(p.workOffSteepness * (s.disability - p.workOffThreshold)))
+    s.workStatus = std::int32_t(WorkStatus::kSickLeave);
   s.absenceRun = offWork(s) ? 1 : 0;
   return s;
 }

@@ -58,9 +58,9 @@ struct BaselineDraws {
 
 /// What else a day needs to know besides the person and the draws.
 struct DayContext {
-  int day = 0;               ///< day index; day 0 = consultation (entry)
-  int recoveryDays = 30;     ///< consecutive days at 0 that count as recovery
-  float onsetHazard = 0.f;   ///< daily probability of a new episode (general population only)
+  int day = 0;              ///< day index; day 0 = consultation (entry)
+  int recoveryDays = 30;    ///< consecutive days at 0 that count as recovery
+  float onsetHazard = 0.f;  ///< daily probability of a new episode (general population only)
 };
 
 inline float clamp01(float x) { return std::clamp(x, 0.f, 1.f); }
@@ -117,9 +117,8 @@ inline float moneyTarget(const Params& p, float moneyTrait, bool onSickLeave, in
 // Perceived stress relaxes toward
 //   S* = clamp(S0 + w_J J at work + w_W W + w_L (1 - e^{-L}) + w_P P + w_off off - w_sup U_a)
 // Job strain J counts only while at work; the support buffer w_sup is kept weak (MODEL.md 3).
-inline float stressTarget(const Params& p, float trait, float jobStrain, bool atWork,
-                          float money, float lifeLoad, float pain, bool onSickLeave,
-                          float supportAutonomy) {
+inline float stressTarget(const Params& p, float trait, float jobStrain, bool atWork, float money,
+                          float lifeLoad, float pain, bool onSickLeave, float supportAutonomy) {
   return clamp01(trait + p.stressJobWeight * (atWork ? jobStrain : 0.f) +
                  p.stressMoneyWeight * money + p.stressLifeWeight * (1.f - std::exp(-lifeLoad)) +
                  p.stressPainWeight * pain + p.stressAbsenceWeight * (onSickLeave ? 1.f : 0.f) -
@@ -150,8 +149,8 @@ inline float nextSleepMonth(float month, float lastNight) {
 struct PainAmplifiers {
   float sensitization = 0.f, catastrophizing = 0.f, stress = 0.f, sleep = 1.f, depression = 0.f;
 };
-inline float painDrive(const Params& p, float nociception, const PainAmplifiers& a,
-                       float analgesia, float noise) {
+inline float painDrive(const Params& p, float nociception, const PainAmplifiers& a, float analgesia,
+                       float noise) {
   const float input = nociception + p.painCentralGain * a.sensitization;
   const float gain = 1.f + p.painSensGain * a.sensitization + p.painCatGain * a.catastrophizing +
                      p.painStressGain * a.stress + p.painSleepGain * (1.f - a.sleep) +
@@ -206,16 +205,15 @@ inline float activityTarget(const Params& p, const ActivityInputs& in, const Car
           (1.f - p.activityDepressionWeight * in.depression) *
           (1.f - p.activitySolicitousWeight * in.solicitous),
       p.activityMin, 1.f);
-  const float adherence =
-      care.quotaAdherence * (1.f - p.adherenceDepressionWeight * in.depression);
+  const float adherence = care.quotaAdherence * (1.f - p.adherenceDepressionWeight * in.depression);
   return own + adherence * (std::max(own, care.quota) - own);
 }
 
 // ------------------------------------------------------------ fear of movement
 // Threat read from today's pain:  T = clamp(P * (theta_0 + theta_C * C))
 // Rescorla-Wagner learning, only through movement:
-//   acquisition (T > F):  F_t = F + alpha_acq * A * (T - F)        any painful movement can teach fear
-//   extinction  (T < F):  F_t = F + alpha_ext * A (1 - F) * (T - F)
+//   acquisition (T > F):  F_t = F + alpha_acq * A * (T - F)        any painful movement can teach
+//   fear extinction  (T < F):  F_t = F + alpha_ext * A (1 - F) * (T - F)
 // Extinction needs exposure to the feared movements themselves; someone who fears
 // movement avoids exactly those, so only the share A (1 - F) of activity disconfirms
 // the threat. Avoidance (low A, high F) preserves fear: the fear-avoidance trap.
@@ -246,8 +244,8 @@ inline float nextCapacity(const Params& p, float capacity, float activity) {
 // --------------------------------------------------------------- self-efficacy
 // Mastery M = A (1 - P): activity done without pain. Autonomy-promoting support
 // encourages:  E_t = E + eta_M (M - E) + eta_T (Et - E) + eta_U (U_a - 1/2) (1 - E)
-inline float nextEfficacy(const Params& p, float efficacy, float trait, float activity,
-                          float pain, float supportAutonomy) {
+inline float nextEfficacy(const Params& p, float efficacy, float trait, float activity, float pain,
+                          float supportAutonomy) {
   const float mastery = activity * (1.f - pain);
   return clamp01(efficacy + p.efficacyMasteryRate * (mastery - efficacy) +
                  p.efficacyTraitRate * (trait - efficacy) +
@@ -296,7 +294,8 @@ inline float disabilityLevel(const Params& p, float pain, float efficacy, float 
 
 // ------------------------------------------------------------------------ work
 // Sick leave starts with hazard  h_off = r_off * sigmoid(k_off (Dis - h_off)).
-// Return to work (to modified duties if the employer offers them, else full duties):
+// Return to work, sooner where the employer offers modified duties (then to modified
+// duties first, else straight to full duties):
 //   h_rtw = r_rtw (1 + g_acc acc) exp(-b_P P - b_F F_w - b_D Dis - b_T ln(1 + days/7))
 // Modified duties become full duties with  h_full = r_full (1 - Dis).
 inline float sickLeaveHazard(const Params& p, float disability) {
@@ -317,13 +316,11 @@ inline float fullDutiesHazard(const Params& p, float disability) {
 inline void updateWork(const Params& p, PersonState& s, float u) {
   switch (WorkStatus(s.workStatus)) {
     case WorkStatus::kWorking:
-      if (u < sickLeaveHazard(p, s.disability))
-        s.workStatus = std::int32_t(s.accommodation > 0.5f ? WorkStatus::kModifiedDuties
-                                                           : WorkStatus::kSickLeave);
+      if (u < sickLeaveHazard(p, s.disability)) s.workStatus = std::int32_t(WorkStatus::kSickLeave);
       break;
     case WorkStatus::kSickLeave:
-      if (u < returnToWorkHazard(p, s.pain, workFear(p, s.fear, s.jobStrain, s.pain),
-                                 s.disability, s.absenceRun, s.accommodation))
+      if (u < returnToWorkHazard(p, s.pain, workFear(p, s.fear, s.jobStrain, s.pain), s.disability,
+                                 s.absenceRun, s.accommodation))
         s.workStatus = std::int32_t(s.accommodation > 0.5f ? WorkStatus::kModifiedDuties
                                                            : WorkStatus::kWorking);
       break;
@@ -357,8 +354,8 @@ inline float reportRmdq(const Params& p, float disability, float noise) {
 // about 0.90 - 0.025 RMDQ), clamped to the tariff's range [-0.594, 1]:
 //   u = u0 - b_R 24 Dis - b_P P + sigma eps
 inline float eq5dUtility(const Params& p, float disability, float pain, float noise) {
-  return std::clamp(p.eq5dIntercept - p.eq5dRmdqSlope * 24.f * disability -
-                        p.eq5dPainSlope * pain + p.measEq5dSd * noise,
+  return std::clamp(p.eq5dIntercept - p.eq5dRmdqSlope * 24.f * disability - p.eq5dPainSlope * pain +
+                        p.measEq5dSd * noise,
                     -0.594f, 1.f);
 }
 
@@ -417,15 +414,15 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
   // 3. Life events, money worries and stress (job strain, absence, yesterday's pain).
   const bool lifeEvent = d.lifeEventU < p.lifeEventRate;
   s.lifeEvents = nextLifeEvents(p, s.lifeEvents, lifeEvent, d.lifeEventSizeU);
-  s.moneyWorries = relax(s.moneyWorries, moneyTarget(p, s.moneyTrait, offWork(s), s.absenceRun),
-                         p.moneyRate);
-  s.stress = relax(s.stress,
-                   stressTarget(p, s.stressTrait, s.jobStrain,
-                                s.workStatus == std::int32_t(WorkStatus::kWorking) ||
-                                    s.workStatus == std::int32_t(WorkStatus::kModifiedDuties),
-                                s.moneyWorries, s.lifeEvents, s.pain, offWork(s),
-                                s.supportAutonomy),
-                   p.stressRate);
+  s.moneyWorries =
+      relax(s.moneyWorries, moneyTarget(p, s.moneyTrait, offWork(s), s.absenceRun), p.moneyRate);
+  s.stress =
+      relax(s.stress,
+            stressTarget(p, s.stressTrait, s.jobStrain,
+                         s.workStatus == std::int32_t(WorkStatus::kWorking) ||
+                             s.workStatus == std::int32_t(WorkStatus::kModifiedDuties),
+                         s.moneyWorries, s.lifeEvents, s.pain, offWork(s), s.supportAutonomy),
+            p.stressRate);
   // 4. Tissue heals; a flare or re-injury may add nociception (hazard from yesterday's
   //    activity and capacity: boom-bust and disuse); in the general population a new
   //    episode may start.
@@ -441,17 +438,16 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
   // 6. Sustained pain, stress and poor sleep sensitize; sensitization fades slowly.
   s.sensitization = nextSensitization(p, s.sensitization, s.pain, s.stress, s.sleep);
   // 7. Pain, lost self-efficacy and a poor night feed catastrophizing.
-  s.catastrophizing = relax(
-      s.catastrophizing,
-      catastrophizingTarget(p, s.catTrait, s.pain, s.efficacy, s.efficacyTrait, s.sleep),
-      p.catRate);
+  s.catastrophizing =
+      relax(s.catastrophizing,
+            catastrophizingTarget(p, s.catTrait, s.pain, s.efficacy, s.efficacyTrait, s.sleep),
+            p.catRate);
   // 8. Today's activity (avoidance = the shortfall).
-  s.activity = clamp01(relax(s.activity,
-                             activityTarget(p,
-                                            {s.pain, s.fear, s.efficacy, s.acceptance,
-                                             s.depression, s.supportSolicitous},
-                                            care),
-                             p.activityRate));
+  s.activity = clamp01(relax(
+      s.activity,
+      activityTarget(
+          p, {s.pain, s.fear, s.efficacy, s.acceptance, s.depression, s.supportSolicitous}, care),
+      p.activityRate));
   // 9. Fear is learned from what today's movement felt like, and only through movement.
   s.fear = nextFear(p, s.fear, s.activity, threatAppraisal(p, s.pain, s.catastrophizing));
   // 10. Capacity follows activity over weeks.
@@ -465,8 +461,8 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
                        depressionTarget(p, s.moodTrait, s.pain, s.acceptance, s.disability,
                                         s.supportAutonomy, s.stress),
                        p.depRate);
-  s.anxiety = relax(s.anxiety, anxietyTarget(p, s.anxietyTrait, s.stress, s.catastrophizing),
-                    p.anxRate);
+  s.anxiety =
+      relax(s.anxiety, anxietyTarget(p, s.anxietyTrait, s.stress, s.catastrophizing), p.anxRate);
   // 14. Support: withdrawal weakens ties over weeks; pain invites others to take over.
   s.supportAutonomy =
       relax(s.supportAutonomy, autonomySupportTarget(p, s.networkSupport, s.activity, s.depression),

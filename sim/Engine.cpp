@@ -1,5 +1,6 @@
 #include "sim/Engine.hpp"
 
+#include <fmt/format.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -11,8 +12,6 @@
 #include "models/Baseline.hpp"
 #include "models/CoreModel.hpp"
 #include "sim/Rng.hpp"
-
-#include <fmt/format.h>
 
 namespace painsim::sim {
 namespace {
@@ -246,8 +245,9 @@ models::PersonState enterPerson(const Scenario& s, const models::BaselineFactor&
     // Day 0 of a cohort entering at onset uses the ordinary day-0 draws; earlier days,
     // and every day of a rejected candidate, use the history stream.
     const auto drawsOf = [&](int daysBefore) {
-      return daysBefore == 0 && attempt == 0 ? dayDraws(s.seed, person, 0)
-                                             : historyDraws(s.seed, person, std::uint32_t(daysBefore), a);
+      return daysBefore == 0 && attempt == 0
+                 ? dayDraws(s.seed, person, 0)
+                 : historyDraws(s.seed, person, std::uint32_t(daysBefore), a);
     };
     models::DayContext c = dayContext(s, -before);
     candidate = general ? models::wellPerson(p, z, drawsOf(before), c)

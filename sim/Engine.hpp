@@ -32,7 +32,7 @@ struct Outcomes {
   std::vector<std::int32_t> dayFirstRecurrence;  ///< -1 = none
   std::vector<std::int32_t> dayReturnedWork;     ///< -1 = not yet, -2 = does not apply
   std::vector<std::int32_t> daysOffWork;
-  std::vector<std::int32_t> workStatusAtEntry;   ///< models::WorkStatus on day 0
+  std::vector<std::int32_t> workStatusAtEntry;  ///< models::WorkStatus on day 0
   std::vector<float> meanPainNrs;
 };
 

@@ -30,7 +30,8 @@ struct Arm {
 enum class Cadence { kDaily, kWeekly, kMonthly };
 
 /// A band of episode durations at entry: `share` of the cohort entered between
-/// `minDays` and `maxDays` (uniform) after the onset of their episode.
+/// `minDays` and `maxDays` (inclusive, uniform) after the onset of their episode.
+/// Scenario files give whole weeks [lo, hi]: days 7 lo to 7 hi + 6.
 struct EpisodeBand {
   double share = 1.0;
   int minDays = 0;
@@ -45,7 +46,7 @@ struct PopulationSpec {
   };
   Mode mode = Mode::kIncident;
   std::vector<EpisodeBand> episode{EpisodeBand{}};  ///< incident cohorts; shares sum to 1
-  float entryMinPainNrs = 0.f;  ///< entry requires reported NRS >= this on day 0
+  float entryMinPainNrs = 0.f;    ///< entry requires reported NRS >= this on day 0
   bool entryUnrecovered = false;  ///< entry requires no sustained pain recovery since onset
   int burnInDays = 364;           ///< general population: days simulated before day 0
   int maxAttempts = 400;          ///< candidates drawn per person to meet the entry condition
@@ -60,8 +61,8 @@ struct Recording {
 struct Scenario {
   std::string name;
   std::string description;
-  std::string sourceName;  ///< file path, or "default (built in)"
-  std::string sourceText;  ///< the TOML text as read, with --set overrides listed after it
+  std::string sourceName;    ///< file path, or "default (built in)"
+  std::string sourceText;    ///< the TOML text as read, with --set overrides listed after it
   std::string resolvedText;  ///< the TOML document after --set overrides (reproduces the run alone)
   std::uint64_t seed = 0;
   std::int64_t people = 0;

@@ -162,7 +162,8 @@ class TableReader {
   bool boolean(std::string_view key, bool def) {
     const toml::node* n = find(key);
     if (!n) return def;
-    if (!n->is_boolean()) fail(*n, key, fmt::format("expected true or false, got {}", describe(*n)));
+    if (!n->is_boolean())
+      fail(*n, key, fmt::format("expected true or false, got {}", describe(*n)));
     return *n->value<bool>();
   }
 
@@ -208,10 +209,10 @@ class TableReader {
     for (const auto& [k, node] : m_table) {
       if (m_known.count(std::string(k.str()))) continue;
       const std::string full = path(k.str());
-      throw ScenarioError(fmt::format(
-          "{}: unknown key '{}'{}; allowed keys here: {}",
-          k.source().path ? location(k.source(), m_fallback) : where(node, full), full,
-          didYouMean(k.str(), known), fmt::join(known, ", ")));
+      throw ScenarioError(
+          fmt::format("{}: unknown key '{}'{}; allowed keys here: {}",
+                      k.source().path ? location(k.source(), m_fallback) : where(node, full), full,
+                      didYouMean(k.str(), known), fmt::join(known, ", ")));
     }
   }
 
@@ -431,6 +432,15 @@ PopulationSpec readPopulation(TableReader& r) {
   pop.entryMinPainNrs = static_cast<float>(r.number("entry_min_pain_nrs", 0.0, 0.0, 10.0));
   pop.entryUnrecovered = r.boolean("entry_unrecovered", false);
   pop.burnInDays = 7 * static_cast<int>(r.integer("burn_in_weeks", 52, 0, 520));
+  const bool general = pop.mode == PopulationSpec::Mode::kGeneral;
+  if (const toml::node* n = r.find(general ? "episode" : "burn_in_weeks"))
+    r.fail(*n, general ? "episode" : "burn_in_weeks",
+           general ? "applies to incident cohorts only (mode = \"incident\")"
+                   : "applies to the general population only (mode = \"general\")");
+  if (const toml::node* n = general ? r.find("entry_min_pain_nrs") : nullptr)
+    r.fail(*n, "entry_min_pain_nrs", "applies to incident cohorts only (mode = \"incident\")");
+  if (const toml::node* n = general ? r.find("entry_unrecovered") : nullptr)
+    r.fail(*n, "entry_unrecovered", "applies to incident cohorts only (mode = \"incident\")");
   if (const toml::array* a = r.array("episode")) {
     pop.episode.clear();
     double total = 0;
@@ -453,7 +463,7 @@ PopulationSpec readPopulation(TableReader& r) {
         e.fail(*weeks, "weeks",
                fmt::format("expected 0 <= min_week <= max_week <= 520, got [{}, {}]", lo, hi));
       band.minDays = 7 * static_cast<int>(lo);
-      band.maxDays = 7 * static_cast<int>(hi);
+      band.maxDays = 7 * static_cast<int>(hi) + 6;  // whole weeks: [lo, hi] inclusive
       total += band.share;
       e.finish();
       pop.episode.push_back(band);
@@ -589,6 +599,32 @@ Scenario parseScenario(std::string_view text, std::string_view sourceName,
     for (const auto& o : overrides) s.sourceText += "# --set " + o + "\n";
   }
   return s;
+}
+
+models::Params loadParams(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(fmt::format("{}: cannot open parameters file", path));
+  std::ostringstream text;
+  text << in.rdbuf();
+  toml::table root;
+  try {
+    root = toml::parse(text.str(), path);
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError(
+        fmt::format("{}: invalid TOML: {}", location(e.source(), path), e.description()));
+  }
+  models::Params params;
+  const Origins origins;
+  TableReader top(root, "", path, origins);
+  const toml::table* t = top.table("params");
+  if (!t) throw ScenarioError(fmt::format("{}: expected a [params] table", path));
+  readParams(top, *t, "", params);
+  try {
+    (void)models::baselineCholesky(params);
+  } catch (const std::invalid_argument& e) {
+    throw ScenarioError(fmt::format("{}: {}", path, e.what()));
+  }
+  return params;
 }
 
 Scenario loadScenario(const std::string& path, const std::vector<std::string>& overrides) {

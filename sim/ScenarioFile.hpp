@@ -30,4 +30,9 @@ Scenario parseScenario(std::string_view text, std::string_view sourceName,
 /// Reads a scenario file; throws ScenarioError if it is missing or invalid.
 Scenario loadScenario(const std::string& path, const std::vector<std::string>& overrides = {});
 
+/// Reads only the [params] table of a TOML file (a scenario or a fitted-parameters
+/// file written by `painsim calibrate`), on top of the built-in defaults. Other
+/// tables are ignored; every parameter key is checked as in a scenario.
+models::Params loadParams(const std::string& path);
+
 }  // namespace painsim::sim

@@ -21,6 +21,44 @@ sim::Scenario scenarioFromText(const std::string& text, const std::vector<std::s
   return sim::parseScenario(text, "test.toml", sets);
 }
 
+std::pair<float, float> measureRange(models::Measure m) {
+  using M = models::Measure;
+  switch (m) {
+    case M::kPainNrs:
+      return {0.f, 10.f};
+    case M::kRmdq:
+      return {0.f, 24.f};
+    case M::kPcs:
+      return {0.f, 52.f};
+    case M::kTsk:
+      return {17.f, 68.f};
+    case M::kFabqPa:
+      return {0.f, 24.f};
+    case M::kFabqW:
+      return {0.f, 42.f};
+    case M::kPhq9:
+      return {0.f, 27.f};
+    case M::kGad7:
+      return {0.f, 21.f};
+    case M::kPsqi:
+      return {0.f, 21.f};
+    case M::kPseq:
+      return {0.f, 60.f};
+    case M::kEq5d:
+      return {-0.594f, 1.f};
+    case M::kStartBackScore:
+      return {0.f, 9.f};
+    case M::kStartBackGroup:
+      return {0.f, 2.f};
+    case M::kDaysOffWork:
+      return {0.f, 1e6f};
+    case M::kNociception:
+      return {0.f, 1e6f};
+    default:
+      return {0.f, 1.f};
+  }
+}
+
 sim::Scenario smallScenario(std::int64_t people, int weeks, std::uint64_t seed) {
   return scenarioFromText(fmt::format(R"(
 [scenario]

@@ -26,6 +26,9 @@ std::size_t measureIndex(const sim::Scenario& s, models::Measure m);
 const sim::SummaryStats& summaryOf(const sim::RunResult& r, const sim::Scenario& s, std::size_t arm,
                                    models::Measure m, std::size_t t);
 
+/// The range a recorded measure must stay in (questionnaire scales, 0-1 latents, ...).
+std::pair<float, float> measureRange(models::Measure m);
+
 /// A fresh empty folder under the system temp folder, removed on destruction.
 class TempDir {
  public:

@@ -81,9 +81,9 @@ TEST(Cli, RunWritesTheFileAndSummarizeReadsItBack) {
   const CommandResult csv = runPainsim("summarize results/cli.h5 --format csv", dir.path());
   ASSERT_EQ(csv.exitCode, 0) << csv.output;
   EXPECT_EQ(csv.output.substr(0, csv.output.find('\n')), "arm,week,measure,n,mean,sd,p10,p50,p90");
-  // One row per arm (1) x recorded week (0..4) x measure (all 15), plus the header.
+  // One row per arm (1) x recorded week (0..4) x measure (all of them), plus the header.
   const auto lines = std::count(csv.output.begin(), csv.output.end(), '\n');
-  EXPECT_EQ(lines, 1 + 1 * 5 * 15);
+  EXPECT_EQ(lines, 1 + 1 * 5 * std::ptrdiff_t(models::kMeasureCount));
   EXPECT_NE(csv.output.find("usual_care,4,pain_nrs,300,"), std::string::npos);
 
   const CommandResult json = runPainsim("summarize results/cli.h5 --format json", dir.path());

@@ -14,6 +14,12 @@ size = 100
 name = "a"
 )";
 
+const char* kNoPopulation = R"([scenario]
+name = "t"
+[[arm]]
+name = "a"
+)";
+
 /// The message of the ScenarioError that `text` (with `sets`) raises.
 std::string errorOf(const std::string& text, const std::vector<std::string>& sets = {}) {
   try {
@@ -109,12 +115,45 @@ TEST(ScenarioFile, InvalidTomlReportsTheLine) {
   EXPECT_NE(e.find("invalid TOML"), std::string::npos) << e;
 }
 
-TEST(ScenarioFile, InconsistentCorrelationsAreAnError) {
-  const std::string e = errorOf(std::string(kMinimal) +
-                                "[params]\npopulation.corr_catastrophizing_fear = 0.9\n"
-                                "population.corr_catastrophizing_efficacy = -0.9\n"
-                                "population.corr_fear_efficacy = 0.9\n");
-  EXPECT_NE(e.find("positive-definite"), std::string::npos) << e;
+TEST(ScenarioFile, LoadingsOutsideTheirRangeAreAnError) {
+  const std::string e =
+      errorOf(std::string(kMinimal) + "[params]\npopulation.loading_fear = 0.99\n");
+  EXPECT_NE(e.find("population.loading_fear"), std::string::npos) << e;
+  EXPECT_NE(e.find("allowed [-0.95, 0.95]"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, EpisodeBandsAreReadAndChecked) {
+  const auto s = parseScenario(std::string(kNoPopulation) + R"(
+[population]
+entry_min_pain_nrs = 3
+entry_unrecovered = true
+[[population.episode]]
+share = 0.25
+weeks = [0, 12]
+[[population.episode]]
+share = 0.75
+weeks = [13, 52]
+)",
+                               "t.toml");
+  ASSERT_EQ(s.population.episode.size(), 2u);
+  EXPECT_EQ(s.population.episode[1].minDays, 91);
+  EXPECT_EQ(s.population.episode[1].maxDays, 370) << "whole weeks, inclusive";
+  EXPECT_TRUE(s.population.entryUnrecovered);
+  EXPECT_FLOAT_EQ(s.population.entryMinPainNrs, 3.f);
+  const std::string bad = errorOf(std::string(kNoPopulation) +
+                                  "[population]\n[[population.episode]]\nshare = 0.5\n"
+                                  "weeks = [0, 4]\n");
+  EXPECT_NE(bad.find("sum to 1"), std::string::npos) << bad;
+  const std::string reversed = errorOf(std::string(kNoPopulation) +
+                                       "[population]\n[[population.episode]]\nweeks = [8, 4]\n");
+  EXPECT_NE(reversed.find("population.episode.0.weeks"), std::string::npos) << reversed;
+  const std::string mode =
+      errorOf(std::string(kNoPopulation) + "[population]\nmode = \"generl\"\n");
+  EXPECT_NE(mode.find("general"), std::string::npos) << mode;
+  const std::string misplaced = errorOf(std::string(kNoPopulation) +
+                                        "[population]\nmode = \"general\"\n"
+                                        "[[population.episode]]\nweeks = [0, 4]\n");
+  EXPECT_NE(misplaced.find("incident cohorts only"), std::string::npos) << misplaced;
 }
 
 TEST(ScenarioFile, ReportWeeksMustBeRecorded) {
