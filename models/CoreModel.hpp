@@ -282,14 +282,18 @@ inline float solicitousSupportTarget(float solicitousness, float pain) {
 }
 
 // ------------------------------------------------------------------ disability
-// Dis = clamp(P (w_P + w_E (1 - E)) + w_A (1 - A) + w_K (1 - K) + w_D D)
+// Dis = clamp([P (w_P + w_E (1 - E)) + w_A (1 - A) + w_K (1 - K) + w_D D] * min(1, P / P_a))
 // Self-efficacy moderates how much pain disables (the strongest mediator, Lee 2015);
-// avoidance (activity given up), deconditioning and low mood add to it.
+// avoidance (activity given up), deconditioning and low mood add to it. The RMDQ counts
+// limits "because of my back": below the attribution level P_a only the share P / P_a of
+// the limitation is put down to back pain, and none once pain has gone.
 inline float disabilityLevel(const Params& p, float pain, float efficacy, float activity,
                              float capacity, float depression) {
-  return clamp01(pain * (p.disPainWeight + p.disEfficacyWeight * (1.f - efficacy)) +
-                 p.disActivityWeight * (1.f - activity) + p.disCapacityWeight * (1.f - capacity) +
-                 p.disDepressionWeight * depression);
+  const float attributed = std::min(1.f, pain / p.disPainAttribution);
+  return clamp01((pain * (p.disPainWeight + p.disEfficacyWeight * (1.f - efficacy)) +
+                  p.disActivityWeight * (1.f - activity) +
+                  p.disCapacityWeight * (1.f - capacity) + p.disDepressionWeight * depression) *
+                 attributed);
 }
 
 // ------------------------------------------------------------------------ work

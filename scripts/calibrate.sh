@@ -13,7 +13,7 @@ budget="${1:-300}"
 people="${2:-4000}"
 params="injury.severity_mean,nociception.heal_days,nociception.heal_days_sdlog,flare.rate_per_day,\
 flare.size_mean,sensitization.pain_threshold,pain.central_gain,pain.noise_sd,pain.sleep_gain,\
-sleep.pain_weight,sleep.trait_mean,fear.extinction_rate,self_efficacy.mastery_rate,work.return_rate,\
+sleep.pain_weight,sleep.trait_mean,fear.extinction_rate,self_efficacy.mastery_rate,self_efficacy.trait_rate,work.return_rate,\
 depression.trait_sd,anxiety.trait_sd,population.loading_fear,start_back.bother_threshold"
 py=/usr/bin/python3
 cmake --preset release >/dev/null && cmake --build build/release --target painsim
