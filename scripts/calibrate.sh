@@ -5,7 +5,8 @@
 #   2. writes the fitted values into models/ParameterTable.inc and rebuilds,
 #   3. refreshes the parameter table in docs/model.md,
 #   4. validates the new defaults at 100,000 people per cohort and writes the
-#      report into docs/calibration.md (between its markers).
+#      table into docs/calibration.md (between its markers). Then regenerate
+#      tests/science/KnownMisses.inc from the FAIL rows and update the prose.
 # Usage: bash scripts/calibrate.sh [BUDGET] [PEOPLE]   (defaults 300 and 4000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,13 +23,13 @@ build/release/app/painsim calibrate default --people "$people" --budget "$budget
 $py scripts/apply_calibration.py calibration/fitted.toml
 cmake --build build/release --target painsim
 $py scripts/apply_calibration.py --docs build/release/app/painsim
-report=$(build/release/app/painsim validate --patients 100000 --format markdown || true)
+report=$(build/release/app/painsim validate --patients 100000 || true)
 $py - "$report" <<'PY'
 import pathlib, sys
 doc = pathlib.Path("docs/calibration.md")
 begin, end = "<!-- BEGIN VALIDATION (generated: scripts/calibrate.sh) -->", "<!-- END VALIDATION -->"
 text = doc.read_text()
 a, b = text.index(begin) + len(begin), text.index(end)
-doc.write_text(text[:a] + "\n" + sys.argv[1] + "\n" + text[b:])
+doc.write_text(text[:a] + "\n```\n" + sys.argv[1] + "\n```\n" + text[b:])
 print("refreshed the validation table in docs/calibration.md")
 PY
