@@ -34,8 +34,16 @@ def apply(fitted_path):
         text, n = pattern.subn(lambda m: f"{m.group(1)}{float(value):.6g}{m.group(3)}", text)
         if n != 1:
             sys.exit(f"{fitted_path}: parameter '{key}' is not in {TABLE.name} exactly once")
+    # Fitted parameters (marked "# fitted" in the file) say so in their source.
+    fitted = re.findall(r'^"([^"]+)"\s*=\s*\S+\s*#\s*fitted', open(fitted_path).read(), re.M)
+    for key in fitted:
+        row = re.compile(r'(X\(\w+,\s*"' + re.escape(key) + r'".*?"[^"]*",\s*\\?\s*"[^"]*",\s*\\?\s*")'
+                         r'([^"]*)(")', re.S)
+        m = row.search(text)
+        if m and "fitted by painsim calibrate" not in m.group(2):
+            text = text[:m.start(2)] + m.group(2) + "; fitted by painsim calibrate (docs/calibration.md)" + text[m.end(2):]
     TABLE.write_text(text)
-    print(f"updated {len(params)} defaults in {TABLE}")
+    print(f"updated {len(params)} defaults ({len(fitted)} fitted) in {TABLE}")
 
 
 def docs(painsim):
