@@ -260,8 +260,8 @@ StatsFn statsFor(std::string_view cohort) {
   return consultingStats;
 }
 
-/// Every component painsim knows how to simulate, by cohort: the keys of the
-/// statistics functions, found by evaluating them on a tiny synthetic run once.
+/// The targets painsim knows how to simulate and the cohort each is simulated in.
+/// Component names are checked against the statistics when a cohort is evaluated.
 const std::map<std::string, std::string>& knownComponents() {
   static const std::map<std::string, std::string> known = [] {
     std::map<std::string, std::string> k;

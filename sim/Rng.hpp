@@ -78,10 +78,13 @@ inline models::DayDraws historyDraws(std::uint64_t seed, std::uint32_t person,
   return dayDrawsFrom(seed, person, daysBefore, Stream::kHistory, 4 * attempt);
 }
 
-inline models::ScaleDraws scaleDraws(std::uint64_t seed, std::uint32_t person, std::uint32_t day) {
+/// Sixteen standard normals from four Philox blocks (stream, k0 .. k0 + 3), two
+/// Box-Muller pairs per block.
+inline std::array<float, 16> sixteenNormals(std::uint64_t seed, std::uint32_t person,
+                                            std::uint32_t day, Stream stream, std::uint32_t k0) {
   std::array<float, 16> n{};
   for (std::uint32_t k = 0; k < 4; ++k) {
-    const auto w = randomWords(seed, person, day, Stream::kScales, k);
+    const auto w = randomWords(seed, person, day, stream, k0 + k);
     const auto a = r123::boxmuller(w[0], w[1]);
     const auto b = r123::boxmuller(w[2], w[3]);
     n[4 * k] = a.x;
@@ -89,6 +92,11 @@ inline models::ScaleDraws scaleDraws(std::uint64_t seed, std::uint32_t person, s
     n[4 * k + 2] = b.x;
     n[4 * k + 3] = b.y;
   }
+  return n;
+}
+
+inline models::ScaleDraws scaleDraws(std::uint64_t seed, std::uint32_t person, std::uint32_t day) {
+  const auto n = sixteenNormals(seed, person, day, Stream::kScales, 0);
   models::ScaleDraws d;
   d.pcs = n[0];
   d.tsk = n[1];
@@ -107,16 +115,7 @@ inline models::ScaleDraws scaleDraws(std::uint64_t seed, std::uint32_t person, s
 /// entry attempt `attempt` (0 unless a cohort's entry condition rejected earlier ones).
 inline models::BaselineDraws baselineDraws(std::uint64_t seed, std::uint32_t person,
                                            std::uint32_t attempt = 0) {
-  std::array<float, 16> n{};
-  for (std::uint32_t k = 0; k < 4; ++k) {
-    const auto w = randomWords(seed, person, 0, Stream::kBaseline, 8 * attempt + k);
-    const auto a = r123::boxmuller(w[0], w[1]);
-    const auto b = r123::boxmuller(w[2], w[3]);
-    n[4 * k] = a.x;
-    n[4 * k + 1] = a.y;
-    n[4 * k + 2] = b.x;
-    n[4 * k + 3] = b.y;
-  }
+  const auto n = sixteenNormals(seed, person, 0, Stream::kBaseline, 8 * attempt);
   const auto u = randomWords(seed, person, 0, Stream::kBaseline, 8 * attempt + 4);
   const auto v = randomWords(seed, person, 0, Stream::kBaseline, 8 * attempt + 5);
   models::BaselineDraws z;
