@@ -1,6 +1,7 @@
 #include "models/Baseline.hpp"
 
 #include <Eigen/Cholesky>
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <stdexcept>
@@ -27,7 +28,10 @@ PersonState traits(const Params& p, const BaselineDraws& z) {
   PersonState s;
   s.catTrait = clamp01(p.catTraitMean + p.catTraitSd * z.catastrophizing);
   s.efficacyTrait = clamp01(p.efficacyTraitMean + p.efficacyTraitSd * z.efficacy);
-  s.healDecay = std::exp(-1.f / (p.healDaysMedian * std::exp(p.healDaysSdLog * z.healing)));
+  // One between-person healing factor scales both phases: a slow healer is slow in both.
+  const float healFactor = std::exp(p.healDaysSdLog * z.healing);
+  s.healDecay = std::exp(-1.f / (p.healDaysMedian * healFactor));
+  s.slowHealDecay = std::exp(-1.f / (p.slowHealDays * healFactor));
   s.stressTrait = clamp01(p.stressTraitMean + p.stressTraitSd * z.stress);
   s.sleepTrait = clamp01(p.sleepTraitMean + p.sleepTraitSd * z.sleep);
   s.moodTrait = clamp01(lognormal(p.moodTraitMean, p.moodTraitSd, z.mood));
@@ -38,6 +42,7 @@ PersonState traits(const Params& p, const BaselineDraws& z) {
   s.moneyTrait = clamp01(p.moneyTraitMean + p.moneyTraitSd * z.money);
   s.radiatingPain = bernoulli(p.radiatingShare, z.radiatingU);
   s.comorbidPain = bernoulli(p.comorbidShare, z.comorbidU);
+  s.age = std::clamp(p.ageMean + p.ageSd * z.age, 18.f, 95.f);
   const bool isEmployed = z.employedU <= p.employedShare;
   s.workStatus = std::int32_t(isEmployed ? WorkStatus::kWorking : WorkStatus::kNotInPaidWork);
   s.jobStrain = isEmployed ? clamp01(p.jobStrainMean + p.jobStrainSd * z.jobStrain) : 0.f;
@@ -121,7 +126,9 @@ PersonState onsetPerson(const Params& p, const BaselineDraws& z, const DayDraws&
                         const DayContext& c) {
   PersonState s = traits(p, z);
   s.fear = clamp01(p.fearInitialMean + p.fearInitialSd * z.fear);
-  s.nociception = injurySize(p, z.severity);
+  const Nociception injury = addNociception(p, {}, injurySize(p, z.severity));
+  s.nociception = injury.total;
+  s.nociceptionSlow = injury.slow;
   settle(p, s, today, c);
   // Off work at onset: employed people with high disability, with probability
   // work.off_at_entry * sigmoid(k_off (Dis - h_off)).
@@ -138,7 +145,8 @@ PersonState wellPerson(const Params& p, const BaselineDraws& z, const DayDraws& 
   PersonState s = traits(p, z);
   // Fear of movement outside an episode: the population level of TSK.
   s.fear = clamp01(p.fearPopulationMean + p.fearInitialSd * z.fear);
-  s.nociception = 0.f;
+  s.nociception = s.nociceptionSlow = 0.f;
+  s.daysSinceOnset = kNoEpisodeDays;
   settle(p, s, today, c);
   return s;
 }

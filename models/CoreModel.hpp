@@ -50,7 +50,8 @@ struct BaselineDraws {
   float catastrophizing = 0.f, fear = 0.f, efficacy = 0.f, severity = 0.f, mood = 0.f,
         anxiety = 0.f, sleep = 0.f, stress = 0.f, support = 0.f, acceptance = 0.f;
   // independent normals
-  float healing = 0.f, sensitization = 0.f, solicitousness = 0.f, jobStrain = 0.f, money = 0.f;
+  float healing = 0.f, sensitization = 0.f, solicitousness = 0.f, jobStrain = 0.f, money = 0.f,
+        age = 0.f;
   // independent uniforms in (0, 1]
   float employedU = 1.f, accommodationU = 1.f, radiatingU = 1.f, comorbidU = 1.f, offWorkU = 1.f,
         entryBandU = 1.f, entryDayU = 1.f;  ///< episode duration at entry (cohorts)
@@ -84,11 +85,26 @@ inline float flareHazard(const Params& p, float activity, float capacity) {
          (1.f + p.flareDeconditionGain * (1.f - capacity));
 }
 
-// Healing and flares:  N_t = N_{t-1} * exp(-1/tau_heal) + flare * size,
-// size ~ Exponential(mean = flare.size_mean).
-inline float nextNociception(const Params& p, float nociception, float healDecay, bool flared,
-                             float sizeU) {
-  return nociception * healDecay + (flared ? exponential(p.flareSizeMean, sizeU) : 0.f);
+// Healing in two phases. Nociception N = F + S: a fast (inflammatory) part F and a
+// slow (remodelling) part S. New input I (injury, flare) splits as S += phi I,
+// F += (1 - phi) I, with phi = nociception.slow_share; each part decays with its own
+// time constant:  F_t = F_{t-1} exp(-1/tau_fast) + (1-phi) I_t,
+//                 S_t = S_{t-1} exp(-1/tau_slow) + phi I_t.
+// A flare adds I ~ Exponential(mean = flare.size_mean).
+struct Nociception {
+  float total = 0.f;  ///< N = F + S
+  float slow = 0.f;   ///< S
+};
+
+inline Nociception addNociception(const Params& p, Nociception n, float input) {
+  return {n.total + input, n.slow + p.slowShare * input};
+}
+
+inline Nociception nextNociception(const Params& p, Nociception n, float healDecay,
+                                   float slowHealDecay, bool flared, float sizeU) {
+  const float slow = n.slow * slowHealDecay;
+  const Nociception healed{(n.total - n.slow) * healDecay + slow, slow};
+  return flared ? addNociception(p, healed, exponential(p.flareSizeMean, sizeU)) : healed;
 }
 
 // Nociceptive input of a new injury: log-normal with mean injury.severity_mean and
@@ -291,8 +307,8 @@ inline float disabilityLevel(const Params& p, float pain, float efficacy, float 
                              float capacity, float depression) {
   const float attributed = std::min(1.f, pain / p.disPainAttribution);
   return clamp01((pain * (p.disPainWeight + p.disEfficacyWeight * (1.f - efficacy)) +
-                  p.disActivityWeight * (1.f - activity) +
-                  p.disCapacityWeight * (1.f - capacity) + p.disDepressionWeight * depression) *
+                  p.disActivityWeight * (1.f - activity) + p.disCapacityWeight * (1.f - capacity) +
+                  p.disDepressionWeight * depression) *
                  attributed);
 }
 
@@ -317,14 +333,15 @@ inline float fullDutiesHazard(const Params& p, float disability) {
 }
 
 /// Today's work transition from yesterday's status, driven by today's state.
-inline void updateWork(const Params& p, PersonState& s, float u) {
+inline void updateWork(const Params& p, PersonState& s, float u, float returnGain = 0.f) {
   switch (WorkStatus(s.workStatus)) {
     case WorkStatus::kWorking:
       if (u < sickLeaveHazard(p, s.disability)) s.workStatus = std::int32_t(WorkStatus::kSickLeave);
       break;
     case WorkStatus::kSickLeave:
-      if (u < returnToWorkHazard(p, s.pain, workFear(p, s.fear, s.jobStrain, s.pain), s.disability,
-                                 s.absenceRun, s.accommodation))
+      if (u < (1.f + returnGain) * returnToWorkHazard(p, s.pain,
+                                                      workFear(p, s.fear, s.jobStrain, s.pain),
+                                                      s.disability, s.absenceRun, s.accommodation))
         s.workStatus = std::int32_t(s.accommodation > 0.5f ? WorkStatus::kModifiedDuties
                                                            : WorkStatus::kWorking);
       break;
@@ -404,14 +421,36 @@ inline void resetOutcomes(PersonState& s) {
   s.dayReturnedWork = away ? -1 : -2;
   s.daysInPain = s.daysOffWork = s.flares = 0;
   s.painNrsSum = 0.f;
+  s.careCost = 0.f;
+  s.sessionsAttended = 0;
+}
+
+// ---------------------------------------------------------------------- care
+/// Days since onset for someone who has not had an episode (general population).
+inline constexpr std::int32_t kNoEpisodeDays = 1'000'000;
+
+// An attended session closes a fraction e of the gap to the healthy end of a trait:
+//   C0 <- C0 (1 - e_C),  E0 <- E0 + e_E (1 - E0),  S0 <- S0 (1 - e_S),
+//   Acc0 <- Acc0 + e_Acc (1 - Acc0),  Q0 <- Q0 + e_Q (1 - Q0).
+// Costs and sessions are counted; modified duties, once offered, stay offered.
+inline void applySessions(PersonState& s, const CareToday& care) {
+  s.catTrait *= 1.f - care.catastrophizing;
+  s.efficacyTrait += care.selfEfficacy * (1.f - s.efficacyTrait);
+  s.stressTrait *= 1.f - care.stress;
+  s.acceptanceTrait += care.acceptance * (1.f - s.acceptanceTrait);
+  s.sleepTrait += care.sleep * (1.f - s.sleepTrait);
+  if (employed(s)) s.accommodation = std::max(s.accommodation, care.modifiedDuties);
+  s.careCost += care.cost;
+  s.sessionsAttended += std::int32_t(care.sessions);
 }
 
 // ------------------------------------------------------------------- the recipe
 /// One day of one person. Reads yesterday's state `s`, returns today's.
 inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, const CareToday& care,
                            const DayContext& c) {
-  // 1. Care given once at first contact (reassurance) shifts the trait.
-  s.catTrait = clamp01(s.catTrait - care.reassurance);
+  // 1. An attended care session moves traits toward their healthy end (a fraction of
+  //    the gap: diminishing returns); a work programme may bring modified duties.
+  applySessions(s, care);
   // 2. Last night's sleep, from yesterday evening's stress, worry and pain.
   s.sleep = sleepQuality(p, s.sleepTrait, s.stress, s.anxiety, s.pain, d.sleepNoise);
   s.sleepMonth = nextSleepMonth(s.sleepMonth, s.sleep);
@@ -431,8 +470,15 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
   //    activity and capacity: boom-bust and disuse); in the general population a new
   //    episode may start.
   const bool flared = d.flareU < flareHazard(p, s.activity, s.capacity);
-  s.nociception = nextNociception(p, s.nociception, s.healDecay, flared, d.flareSizeU) +
-                  (d.onsetU < c.onsetHazard ? injurySize(p, d.onsetSeverity) : 0.f);
+  Nociception n = nextNociception(p, {s.nociception, s.nociceptionSlow}, s.healDecay,
+                                  s.slowHealDecay, flared, d.flareSizeU);
+  s.daysSinceOnset = std::min(s.daysSinceOnset, kNoEpisodeDays - 1) + 1;
+  if (d.onsetU < c.onsetHazard) {
+    n = addNociception(p, n, injurySize(p, d.onsetSeverity));
+    s.daysSinceOnset = 0;
+  }
+  s.nociception = n.total;
+  s.nociceptionSlow = n.slow;
   s.flares += flared ? 1 : 0;
   // 5. Today's pain: nociception amplified by sensitization, catastrophizing, stress,
   //    last night's sleep and mood; damped a little by analgesia.
@@ -453,7 +499,10 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
           p, {s.pain, s.fear, s.efficacy, s.acceptance, s.depression, s.supportSolicitous}, care),
       p.activityRate));
   // 9. Fear is learned from what today's movement felt like, and only through movement.
-  s.fear = nextFear(p, s.fear, s.activity, threatAppraisal(p, s.pain, s.catastrophizing));
+  //    A guided exposure session does the feared movements in full and disconfirms
+  //    a share of the expected harm.
+  s.fear = nextFear(p, s.fear, care.exposure > 0.f ? 1.f : s.activity,
+                    threatAppraisal(p, s.pain, s.catastrophizing) * (1.f - care.exposure));
   // 10. Capacity follows activity over weeks.
   s.capacity = nextCapacity(p, s.capacity, s.activity);
   // 11. Mastery and encouragement build self-efficacy.
@@ -476,7 +525,7 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
   // 15. Acceptance returns slowly to its trait (care may raise it).
   s.acceptance = relax(s.acceptance, s.acceptanceTrait, 1.f / p.acceptanceDays);
   // 16. Work: sick leave, return to modified or full duties.
-  updateWork(p, s, d.workU);
+  updateWork(p, s, d.workU, care.workReturnGain);
   // 17. What the person reports, and outcome bookkeeping.
   observeDay(p, s, d, c);
   return s;

@@ -31,6 +31,11 @@ namespace painsim::models {
   X(kInPainLenient,    "in_pain_lenient",   "0/1",                 "Still in pain beyond mild: reported NRS >= 3 (lenient definition)") \
   X(kOffWork,          "off_work",          "0/1",                 "On sick leave today")                            \
   X(kDaysOffWork,      "days_off_work",     "day",                 "Days on sick leave since consultation")         \
+  X(kWorkStatus,       "work_status",       "0/1/2/3",             "Work status: 0 working, 1 sick leave, 2 modified duties, 3 not in paid work") \
+  X(kAge,              "age",               "year",                "Age")                                            \
+  X(kWeeksSinceOnset,  "weeks_since_onset", "week",                "Weeks since the onset of the current episode (whole weeks)") \
+  X(kCareCost,         "care_cost",         "currency",            "Care cost since consultation (sessions, contacts, drugs)") \
+  X(kSessions,         "sessions",          "count",               "Care sessions attended since consultation")     \
   X(kNociception,      "nociception",       "latent >= 0",         "Tissue-driven nociceptive input")                \
   X(kSensitization,    "sensitization",     "latent 0-1",          "Central sensitization (gain)")                   \
   X(kPainLatent,       "pain_latent",       "latent 0-1",          "Pain before measurement (NRS/10)")               \
@@ -182,6 +187,16 @@ inline float measureValue(const Params& p, Measure m, const PersonState& s,
       return offWork(s) ? 1.f : 0.f;
     case Measure::kDaysOffWork:
       return float(s.daysOffWork);
+    case Measure::kWorkStatus:
+      return float(s.workStatus);
+    case Measure::kAge:
+      return s.age;
+    case Measure::kWeeksSinceOnset:
+      return float(s.daysSinceOnset / 7);
+    case Measure::kCareCost:
+      return s.careCost;
+    case Measure::kSessions:
+      return float(s.sessionsAttended);
     case Measure::kNociception:
       return s.nociception;
     case Measure::kSensitization:

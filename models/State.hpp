@@ -21,6 +21,7 @@ enum class WorkStatus : std::int32_t {
 #define PAINSIM_STATE(X)                                                                         \
   /* latent states, day t */                                                                   \
   X(float,        nociception,          "tissue-driven nociceptive input (latent, >= 0)")        \
+  X(float,        nociceptionSlow,      "the part of nociception in the slow healing phase (latent, >= 0)") \
   X(float,        sensitization,        "central sensitization, the nervous system's gain (0-1)") \
   X(float,        pain,                 "today's pain (0-1; NRS/10 before measurement)")         \
   X(float,        catastrophizing,      "state catastrophizing (0-1; PCS/52)")                   \
@@ -42,7 +43,8 @@ enum class WorkStatus : std::int32_t {
   /* traits, fixed per person (care or life may shift them) */                                 \
   X(float,        catTrait,             "trait catastrophizing (0-1)")                           \
   X(float,        efficacyTrait,        "trait self-efficacy (0-1)")                             \
-  X(float,        healDecay,            "daily survival of nociception, exp(-1/heal_days)")      \
+  X(float,        healDecay,            "daily survival of fast-phase nociception, exp(-1/heal_days)") \
+  X(float,        slowHealDecay,        "daily survival of slow-phase nociception, exp(-1/slow_heal_days)") \
   X(float,        stressTrait,          "usual stress level outside the episode (0-1)")          \
   X(float,        sleepTrait,           "usual sleep quality (0-1)")                             \
   X(float,        moodTrait,            "vulnerability to low mood (0-1)")                       \
@@ -55,9 +57,11 @@ enum class WorkStatus : std::int32_t {
   X(float,        accommodation,        "1 if the employer offers modified duties, else 0")      \
   X(float,        radiatingPain,        "1 if the pain spreads down the leg, else 0")            \
   X(float,        comorbidPain,         "1 if there is also shoulder or neck pain, else 0")      \
+  X(float,        age,                  "age in years")                                          \
   /* work */                                                                                   \
   X(std::int32_t, workStatus,           "WorkStatus: 0 working, 1 sick leave, 2 modified duties, 3 not in paid work") \
   X(std::int32_t, absenceRun,           "days of the current absence (sick leave), 0 at work")   \
+  X(std::int32_t, daysSinceOnset,       "days since the onset of the current (or last) episode") \
   /* observed today (measurement layer) */                                                     \
   X(float,        painNrs,              "reported pain, NRS 0-10 (integer)")                    \
   X(float,        rmdqScore,            "reported disability, RMDQ 0-24 (integer)")             \
@@ -72,8 +76,8 @@ enum class WorkStatus : std::int32_t {
   X(std::int32_t, daysOffWork,          "days on sick leave since day 0")                        \
   X(std::int32_t, flares,               "flares and re-injuries since day 0")                    \
   X(float,        painNrsSum,           "sum of daily NRS since day 0")                          \
-  /* care */                                                                                   \
-  X(std::uint32_t, careEnrolled,        "bit k set: enrolled in care step k of the arm")
+  X(float,        careCost,             "care cost since day 0 (currency units of the scenario)") \
+  X(std::int32_t, sessionsAttended,     "care sessions attended since day 0")
 // clang-format on
 
 /// One person's state, used by the scalar reference path and by tests.

@@ -63,7 +63,8 @@ class ArmRunner {
   ArmRunner(const Scenario& s, const Arm& arm, const Population& baseline,
             const std::vector<int>& days, const std::vector<std::uint32_t>& sample)
       : m_s(s),
-        m_care(s.params, arm),
+        m_care(s, arm, baseline.size()),
+        m_careToday(baseline.size()),
         m_pop(baseline),
         m_days(days),
         m_sample(sample),
@@ -96,6 +97,9 @@ class ArmRunner {
     o.dayReturnedWork = std::move(m_pop.dayReturnedWork);
     o.daysOffWork = std::move(m_pop.daysOffWork);
     o.workStatusAtEntry = m_workAtEntry;
+    o.careCost = std::move(m_pop.careCost);
+    o.sessionsAttended = std::move(m_pop.sessionsAttended);
+    m_result.waiting = m_care.waiting();
     o.meanPainNrs.resize(m_pop.painNrsSum.size());
     for (std::size_t i = 0; i < o.meanPainNrs.size(); ++i)
       o.meanPainNrs[i] = m_pop.painNrsSum[i] / float(m_s.days + 1);
@@ -103,20 +107,15 @@ class ArmRunner {
   }
 
  private:
-  // Coupling phase between days: reads only yesterday's state. In this model it
-  // enrols people in the care steps that start today, by yesterday's reported pain.
+  // Coupling phase between days: reads only yesterday's state. Care: referrals,
+  // waiting lists, sessions (sim/CareSystem.hpp).
   void couple(int day) {
-    m_care.prepare(day);
-    if (!m_care.anyStartsOn(day)) return;
-    forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i)
-        m_pop.careEnrolled[i] |= m_care.enrolToday(day, m_pop.painNrs[i]);
-    });
+    if (m_care.pathway().steps() > 0) m_care.couple(day, m_pop, m_careToday);
   }
 
   void step(int day) {
     forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
-      stepBlock(m_s, m_care, m_pop, begin, end, day);
+      stepBlock(m_s, m_careToday, m_pop, begin, end, day);
     });
   }
 
@@ -141,7 +140,8 @@ class ArmRunner {
   }
 
   const Scenario& m_s;
-  CareSchedule m_care;
+  CareSystem m_care;
+  std::vector<models::CareToday> m_careToday;  // [person], today's care
   Population m_pop;
   const std::vector<int>& m_days;
   const std::vector<std::uint32_t>& m_sample;
@@ -153,34 +153,6 @@ class ArmRunner {
 
 }  // namespace
 
-void CareSchedule::prepare(int day) {
-  for (std::size_t k = 0; k < m_arm.care.size(); ++k) {
-    const CareStep& step = m_arm.care[k];
-    m_today[k] = models::careOnDay(m_params, step.programme, day - step.startDay, step.days);
-  }
-}
-
-models::CareToday CareSchedule::forPerson(std::uint32_t mask) const {
-  models::CareToday care;
-  for (std::size_t k = 0; mask != 0; ++k, mask >>= 1)
-    if (mask & 1u) care = models::combine(care, m_today[k]);
-  return care;
-}
-
-std::uint32_t CareSchedule::enrolToday(int day, float painNrs) const {
-  std::uint32_t bits = 0;
-  for (std::size_t k = 0; k < m_arm.care.size(); ++k) {
-    const CareStep& step = m_arm.care[k];
-    if (step.startDay == day && painNrs >= step.minPainNrs) bits |= 1u << k;
-  }
-  return bits;
-}
-
-bool CareSchedule::anyStartsOn(int day) const {
-  return std::any_of(m_arm.care.begin(), m_arm.care.end(),
-                     [&](const CareStep& c) { return c.startDay == day; });
-}
-
 models::DayContext dayContext(const Scenario& s, int day) {
   models::DayContext c;
   c.day = day;
@@ -191,14 +163,14 @@ models::DayContext dayContext(const Scenario& s, int day) {
   return c;
 }
 
-models::PersonState stepPersonReference(const Scenario& s, const CareSchedule& care,
+models::PersonState stepPersonReference(const Scenario& s, const models::CareToday& care,
                                         models::PersonState state, std::uint32_t person, int day) {
-  return models::stepDay(s.params, state, dayDraws(s.seed, person, std::uint32_t(day)),
-                         care.forPerson(state.careEnrolled), dayContext(s, day));
+  return models::stepDay(s.params, state, dayDraws(s.seed, person, std::uint32_t(day)), care,
+                         dayContext(s, day));
 }
 
-void stepBlock(const Scenario& s, const CareSchedule& care, Population& pop, std::size_t begin,
-               std::size_t end, int day) {
+void stepBlock(const Scenario& s, const std::vector<models::CareToday>& care, Population& pop,
+               std::size_t begin, std::size_t end, int day) {
   // Random numbers for the whole block first, then the update.
   std::array<models::DayDraws, kBlockSize> draws;
   const std::size_t count = end - begin;
@@ -208,8 +180,7 @@ void stepBlock(const Scenario& s, const CareSchedule& care, Population& pop, std
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t i = begin + k;
     const models::PersonState yesterday = pop.get(i);
-    pop.set(i, models::stepDay(s.params, yesterday, draws[k],
-                               care.forPerson(yesterday.careEnrolled), context));
+    pop.set(i, models::stepDay(s.params, yesterday, draws[k], care[i], context));
   }
 }
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "models/Baseline.hpp"
+#include "sim/CareSystem.hpp"
 #include "sim/Population.hpp"
 #include "sim/Scenario.hpp"
 
@@ -34,6 +35,8 @@ struct Outcomes {
   std::vector<std::int32_t> daysOffWork;
   std::vector<std::int32_t> workStatusAtEntry;  ///< models::WorkStatus on day 0
   std::vector<float> meanPainNrs;
+  std::vector<float> careCost;  ///< care cost over the horizon
+  std::vector<std::int32_t> sessionsAttended;
 };
 
 struct ArmResult {
@@ -43,6 +46,7 @@ struct ArmResult {
   /// trajectories[(m * sample + j) * days + t]: measure m, sampled person j, day t.
   std::vector<float> trajectories;
   Outcomes outcomes;
+  std::vector<WaitingWeek> waiting;  ///< per week and programme of the pathway
 };
 
 struct RunResult {
@@ -92,32 +96,14 @@ std::vector<std::uint32_t> samplePeople(const Scenario& s);
 /// Runs every arm of the scenario.
 RunResult runScenario(const Scenario& s, const RunOptions& options = {});
 
-/// Care of one arm on one day, shared by the fast and the reference path.
-class CareSchedule {
- public:
-  CareSchedule(const models::Params& p, const Arm& arm)
-      : m_params(p), m_arm(arm), m_today(arm.care.size()) {}
-  /// Sets today's dose of every step (called in the coupling phase of `day`).
-  void prepare(int day);
-  /// Care for someone enrolled in the steps of `mask`.
-  models::CareToday forPerson(std::uint32_t mask) const;
-  /// Bits of the steps that start today for someone whose NRS yesterday was `painNrs`.
-  std::uint32_t enrolToday(int day, float painNrs) const;
-  bool anyStartsOn(int day) const;
-
- private:
-  const models::Params& m_params;
-  const Arm& m_arm;
-  std::vector<models::CareToday> m_today;
-};
-
 /// Scalar reference path: one person, one day, straight from the recipe. The
 /// block kernel in the engine must give identical results (tests/EngineTest).
-models::PersonState stepPersonReference(const Scenario& s, const CareSchedule& care,
+models::PersonState stepPersonReference(const Scenario& s, const models::CareToday& care,
                                         models::PersonState state, std::uint32_t person, int day);
 
 /// The block kernel the engine uses: people [begin, end) of `pop`, day `day`.
-void stepBlock(const Scenario& s, const CareSchedule& care, Population& pop, std::size_t begin,
-               std::size_t end, int day);
+/// `care[i]` is today's care of person i (CareSystem::couple).
+void stepBlock(const Scenario& s, const std::vector<models::CareToday>& care, Population& pop,
+               std::size_t begin, std::size_t end, int day);
 
 }  // namespace painsim::sim

@@ -178,13 +178,57 @@ void writeParameters(hid_t file, const models::Params& params) {
                         "allowed range, unit, meaning and source"));
 }
 
-std::string careText(const Arm& arm) {
+std::string careText(const Scenario& s, const Arm& arm) {
   std::string text;
-  for (const auto& step : arm.care)
-    text += fmt::format("{}{}: days {}-{}, eligible if NRS >= {:g}", text.empty() ? "" : "; ",
-                        models::programmeName(step.programme), step.startDay,
-                        step.startDay + step.days - 1, step.minPainNrs);
+  const auto add = [&](const std::string& part) { text += (text.empty() ? "" : "; ") + part; };
+  for (const auto& step : arm.care) {
+    std::string rule;
+    for (const auto& e : step.eligible)
+      rule += fmt::format("{}{} in [{:g}, {:g}]", rule.empty() ? ", eligible if " : " and ",
+                          models::measureInfo(e.measure).name, e.lo, e.hi);
+    add(fmt::format("{}: referrals days {}-{}, delay {} days{}", s.programmes[step.programme].name,
+                    step.startDay, step.startDay + step.windowDays - 1, step.referralDelayDays,
+                    rule));
+  }
+  for (const auto& c : arm.capacity)
+    add(fmt::format("{}: {:g} places per week, {}", s.programmes[c.programme].name, c.placesPerWeek,
+                    c.order == Capacity::Order::kRisk ? "highest risk first" : "first come"));
+  for (const auto& c : arm.closures) add(fmt::format("closed days {}-{}", c.firstDay, c.lastDay));
   return text.empty() ? "no care" : text;
+}
+
+struct WaitingRow {
+  std::int32_t week;
+  const char* programme;
+  std::int64_t queueLength, referred, started, left;
+  double meanWaitDays;
+};
+
+void writeWaiting(hid_t parent, const Scenario& s, const std::vector<WaitingWeek>& weeks) {
+  const Handle str = stringType();
+  const Handle t(H5Tcreate(H5T_COMPOUND, sizeof(WaitingRow)), H5Tclose, "waiting type");
+  check(H5Tinsert(t, "week", HOFFSET(WaitingRow, week), H5T_NATIVE_INT32), "waiting type");
+  check(H5Tinsert(t, "programme", HOFFSET(WaitingRow, programme), str), "waiting type");
+  check(H5Tinsert(t, "queue_length", HOFFSET(WaitingRow, queueLength), H5T_NATIVE_INT64),
+        "waiting type");
+  check(H5Tinsert(t, "referred", HOFFSET(WaitingRow, referred), H5T_NATIVE_INT64), "waiting type");
+  check(H5Tinsert(t, "started", HOFFSET(WaitingRow, started), H5T_NATIVE_INT64), "waiting type");
+  check(H5Tinsert(t, "left", HOFFSET(WaitingRow, left), H5T_NATIVE_INT64), "waiting type");
+  check(H5Tinsert(t, "mean_wait_days", HOFFSET(WaitingRow, meanWaitDays), H5T_NATIVE_DOUBLE),
+        "waiting type");
+  std::vector<WaitingRow> rows;
+  for (const auto& w : weeks)
+    rows.push_back({w.week, s.programmes[w.programme].name.c_str(), w.queueLength, w.referred,
+                    w.started, w.left, w.meanWaitDays});
+  const Handle d = createDataset(parent, "waiting", t, {hsize_t(rows.size())}, false);
+  if (!rows.empty())
+    check(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot write waiting");
+  attribute(d, "units", std::string("week; people; days (mean_wait_days)"));
+  attribute(d, "description",
+            std::string("Per week (ending on day 7 week) and programme of the pathway: people "
+                        "waiting at the end of the week (referred or on the list), new "
+                        "referrals, first sessions, people who left a list, and the mean days "
+                        "from referral to first session of those who started (NaN if none)"));
 }
 
 std::string_view cadenceName(Cadence c) {
@@ -195,7 +239,8 @@ void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
               const RunResult& run) {
   const Handle g = group(arms, arm.name);
   attribute(g, "description", arm.description);
-  attribute(g, "care", careText(arm));
+  attribute(g, "care", careText(s, arm));
+  writeWaiting(g, s, r.waiting);
 
   const auto& measures = s.recording.measures;
   const std::size_t times = run.days.size();
@@ -261,6 +306,10 @@ void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
                 "0 working, 1 sick leave, 2 modified duties, 3 not in paid work", true);
     writeVector(out, "mean_pain_nrs", o.meanPainNrs, "NRS 0-10",
                 "Mean reported NRS over all days (area under the pain curve / days)", true);
+    writeVector(out, "care_cost", o.careCost, "currency",
+                "Care cost over the horizon: sessions, contacts at referral, daily doses", true);
+    writeVector(out, "sessions_attended", o.sessionsAttended, "count",
+                "Care sessions attended over the horizon", true);
   }
 }
 

@@ -27,6 +27,7 @@ enum class Stream : std::uint32_t {
   kSample = 4,    ///< which people have their trajectories stored
   kHistory = 5,   ///< daily draws before consultation; day word = days before entry,
                   ///< k = 4 attempt + 0..2
+  kCare = 6,      ///< care: k = care step (attendance, dropout); day 0, k = 64 + step: alliance
 };
 
 using Philox = r123::Philox4x32;
@@ -95,6 +96,19 @@ inline std::array<float, 16> sixteenNormals(std::uint64_t seed, std::uint32_t pe
   return n;
 }
 
+/// Uniforms for the care step `step` of person `person` on day `day`: [0] dropout, [1] attendance.
+inline std::array<float, 2> careUniforms(std::uint64_t seed, std::uint32_t person,
+                                         std::uint32_t day, std::uint32_t step) {
+  const auto w = randomWords(seed, person, day, Stream::kCare, step);
+  return {uniform01(w[0]), uniform01(w[1])};
+}
+
+/// The therapeutic alliance of person `person` in care step `step` (standard normal).
+inline float allianceDraw(std::uint64_t seed, std::uint32_t person, std::uint32_t step) {
+  const auto w = randomWords(seed, person, 0, Stream::kCare, 64 + step);
+  return r123::boxmuller(w[0], w[1]).x;
+}
+
 inline models::ScaleDraws scaleDraws(std::uint64_t seed, std::uint32_t person, std::uint32_t day) {
   const auto n = sixteenNormals(seed, person, day, Stream::kScales, 0);
   models::ScaleDraws d;
@@ -134,6 +148,7 @@ inline models::BaselineDraws baselineDraws(std::uint64_t seed, std::uint32_t per
   z.solicitousness = n[12];
   z.jobStrain = n[13];
   z.money = n[14];
+  z.age = n[15];
   z.employedU = uniform01(u[0]);
   z.accommodationU = uniform01(u[1]);
   z.radiatingU = uniform01(u[2]);

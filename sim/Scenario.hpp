@@ -12,12 +12,35 @@
 
 namespace painsim::sim {
 
-/// One step of a care pathway.
+/// A condition on yesterday's value of a measure: lo <= value <= hi.
+struct Eligibility {
+  models::Measure measure = models::Measure::kPainNrs;
+  float lo = 0.f, hi = 0.f;
+};
+
+/// One step of a care pathway (docs/care.md).
 struct CareStep {
-  models::Programme programme = models::Programme::kUsualCare;
-  int startDay = 1;        ///< first day the programme acts (eligibility read the day before)
-  int days = 7;            ///< how long it acts
-  float minPainNrs = 0.f;  ///< eligible if yesterday's reported NRS >= this
+  std::size_t programme = 0;   ///< index into Scenario::programmes
+  int startDay = 1;            ///< referrals open (eligibility read from the day before)
+  int windowDays = 1;          ///< referrals stay open on days [startDay, startDay + windowDays)
+  int referralDelayDays = 0;   ///< from referral to the programme's list (or first session)
+  std::vector<Eligibility> eligible;  ///< all must hold
+};
+
+/// Places of one programme in one arm; without an entry a programme has no limit.
+struct Capacity {
+  enum class Order {
+    kFirstCome,  ///< first come, first served
+    kRisk,       ///< highest STarT Back score first, then first come
+  };
+  std::size_t programme = 0;
+  double placesPerWeek = 0;  ///< new starts per week (may be fractional; unused places lapse)
+  Order order = Order::kFirstCome;
+};
+
+/// Days on which services are closed: no sessions, no starts (referrals still queue).
+struct Closure {
+  int firstDay = 0, lastDay = -1;  ///< inclusive
 };
 
 /// An arm: one care pathway applied to a copy of the population.
@@ -25,6 +48,8 @@ struct Arm {
   std::string name;
   std::string description;
   std::vector<CareStep> care;
+  std::vector<Capacity> capacity;
+  std::vector<Closure> closures;
 };
 
 enum class Cadence { kDaily, kWeekly, kMonthly };
@@ -72,9 +97,10 @@ struct Scenario {
   std::vector<int> reportWeeks;
   models::Params params;
   Recording recording;
+  std::vector<models::Programme> programmes;  ///< the library with the scenario's changes
   std::vector<Arm> arms;
 
-  static constexpr std::size_t kMaxCareSteps = 32;
+  static constexpr std::size_t kMaxCareSteps = 16;
 };
 
 /// Days (0..days) on which measures are recorded and summarized. Day 0 always;

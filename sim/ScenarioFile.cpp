@@ -18,7 +18,8 @@
 
 namespace painsim::embedded {
 extern const std::string_view kDefaultScenario;
-}
+extern const std::string_view kProgrammeLibrary;
+}  // namespace painsim::embedded
 
 namespace painsim::sim {
 namespace {
@@ -369,25 +370,174 @@ bool validName(std::string_view s) {
   });
 }
 
+// ---------------------------------------------------------------- care
+
+std::vector<std::string> programmeNames(const std::vector<models::Programme>& programmes) {
+  std::vector<std::string> names;
+  for (const auto& g : programmes) names.push_back(g.name);
+  return names;
+}
+
+/// Index of the programme named by `key` (a string) in `programmes`; fails naming the key.
+std::size_t programmeIndex(TableReader& r, const toml::node& where, std::string_view key,
+                           const std::vector<models::Programme>& programmes) {
+  const auto names = programmeNames(programmes);
+  const toml::node* n = r.find(key);
+  if (!n)
+    r.fail(where, key, fmt::format("is required; expected one of {}", fmt::join(names, ", ")));
+  const std::string name = r.choice(key, "", names);
+  return std::size_t(std::find(names.begin(), names.end(), name) - names.begin());
+}
+
+/// Reads [programme.NAME] tables: a known NAME is changed, a new one is added (from
+/// `based_on`, or from scratch).
+void readProgrammes(TableReader& top, const toml::table& section,
+                    std::vector<models::Programme>& programmes) {
+  for (const auto& [k, node] : section) {
+    const std::string name(k.str());
+    const std::string key = fmt::format("programme.{}", name);
+    if (!validName(name)) top.fail(node, key, "programme names use letters, digits, '_' or '-'");
+    if (!node.is_table()) top.fail(node, key, "expected a table ([programme.NAME])");
+    TableReader r = top.sub(*node.as_table(), key);
+    auto it = std::find_if(programmes.begin(), programmes.end(),
+                           [&](const models::Programme& g) { return g.name == name; });
+    models::Programme g;
+    if (it != programmes.end()) g = *it;
+    if (r.find("based_on")) {
+      const std::size_t base = programmeIndex(r, node, "based_on", programmes);
+      g = programmes[base];
+    }
+    g.name = name;
+    g.description = r.string("description", g.description);
+    g.source = r.string("source", g.source);
+    g.group =
+        r.choice("format", g.group ? "group" : "individual", {"individual", "group"}) == "group";
+    for (const auto& f : models::programmeFields()) {
+      switch (f.kind) {
+        case models::ProgrammeField::Kind::kNumber:
+          g.*(f.number) = float(r.number(f.key, double(g.*(f.number)), f.lo, f.hi));
+          break;
+        case models::ProgrammeField::Kind::kInteger:
+          g.*(f.integer) =
+              int(r.integer(f.key, g.*(f.integer), std::int64_t(f.lo), std::int64_t(f.hi)));
+          break;
+        case models::ProgrammeField::Kind::kFlag:
+          g.*(f.flag) = r.boolean(f.key, g.*(f.flag));
+          break;
+      }
+    }
+    r.finish();
+    if (it != programmes.end())
+      *it = std::move(g);
+    else
+      programmes.push_back(std::move(g));
+  }
+}
+
+/// The built-in library (scenarios/programmes.toml compiled in), parsed once.
+const std::vector<models::Programme>& libraryProgrammes() {
+  static const std::vector<models::Programme> library = [] {
+    const toml::table root = toml::parse(embedded::kProgrammeLibrary, kProgrammeLibraryName);
+    const Origins origins;
+    TableReader top(root, "", kProgrammeLibraryName, origins);
+    std::vector<models::Programme> programmes;
+    if (const toml::table* t = top.table("programme")) readProgrammes(top, *t, programmes);
+    top.finish();
+    return programmes;
+  }();
+  return library;
+}
+
+std::vector<Eligibility> readEligibility(TableReader& step, const toml::table& t) {
+  std::vector<Eligibility> out;
+  TableReader r = step.sub(t, "eligible");
+  const auto names = measureNames();
+  for (const auto& [k, node] : t) {
+    const std::string name(k.str());
+    const auto m = models::measureFromName(name);
+    if (!m)
+      throw ScenarioError(
+          fmt::format("{}: key '{}': unknown measure '{}'{}; eligibility is set on measures: {}",
+                      r.where(node, r.path(name)), r.path(name), name, didYouMean(name, names),
+                      fmt::join(names, ", ")));
+    (void)r.find(name);
+    const toml::array* a = node.as_array();
+    constexpr std::string_view kExpected = "expected [min, max] (numbers, min <= max)";
+    if (!a || a->size() != 2 || !a->get(0)->is_number() || !a->get(1)->is_number())
+      r.fail(node, name, fmt::format("{}, got {}", kExpected, describe(node)));
+    const double lo = *a->get(0)->value<double>(), hi = *a->get(1)->value<double>();
+    if (!(lo <= hi)) r.fail(node, name, fmt::format("{}, got [{}, {}]", kExpected, lo, hi));
+    out.push_back({*m, float(lo), float(hi)});
+  }
+  r.finish();
+  return out;
+}
+
 CareStep readCareStep(const TableReader& arm, const toml::table& t, const std::string& key,
-                      int horizon) {
+                      const Scenario& s) {
   TableReader r = arm.sub(t, key);
   CareStep step;
-  std::vector<std::string> programmes(models::kProgrammeNames.begin(),
-                                      models::kProgrammeNames.end());
-  if (!r.find("programme"))
-    r.fail(t, "programme",
-           fmt::format("is required; expected one of {}", fmt::join(programmes, ", ")));
-  step.programme = *models::programmeFromName(r.choice("programme", "", programmes));
-  const int maxWeek = horizon / 7 - 1;  // the step must start before the horizon
+  step.programme = programmeIndex(r, t, "programme", s.programmes);
+  const int maxWeek = s.days / 7 - 1;  // the step must start before the horizon
   step.startDay = 7 * static_cast<int>(r.integer("start_week", 0, 0, maxWeek)) + 1;
-  step.days = 7 * static_cast<int>(r.integer("weeks", 2, 1, 520));
-  step.minPainNrs = static_cast<float>(r.number("min_pain_nrs", 0.0, 0.0, 10.0));
+  step.windowDays = std::max(1, 7 * static_cast<int>(r.integer("window_weeks", 0, 0, 520)));
+  step.referralDelayDays = static_cast<int>(r.integer("referral_delay_days", 0, 0, 3650));
+  if (const toml::table* e = r.table("eligible")) step.eligible = readEligibility(r, *e);
   r.finish();
   return step;
 }
 
-std::vector<Arm> readArms(TableReader& top, int horizon) {
+Capacity readCapacity(const TableReader& arm, const toml::table& t, const std::string& key,
+                      const Scenario& s, const Arm& a) {
+  TableReader r = arm.sub(t, key);
+  Capacity c;
+  c.programme = programmeIndex(r, t, "programme", s.programmes);
+  if (std::none_of(a.care.begin(), a.care.end(),
+                   [&](const CareStep& step) { return step.programme == c.programme; }))
+    r.fail(*r.find("programme"), "programme",
+           fmt::format("programme \"{}\" is not a step of this arm's pathway",
+                       s.programmes[c.programme].name));
+  const toml::node* perWeek = r.find("places_per_week");
+  const toml::node* perYear = r.find("places_per_100k_per_year");
+  if ((perWeek != nullptr) == (perYear != nullptr))
+    r.fail(t, "places_per_week",
+           "give exactly one of places_per_week or places_per_100k_per_year (numbers >= 0)");
+  c.placesPerWeek = perWeek ? r.number(*perWeek, "places_per_week", 0.0, 1e9)
+                            : r.number(*perYear, "places_per_100k_per_year", 0.0, 1e9) *
+                                  (double(s.people) / 100000.0) * 7.0 / 365.25;
+  c.order = r.choice("queue", "first_come", {"first_come", "risk"}) == "risk"
+                ? Capacity::Order::kRisk
+                : Capacity::Order::kFirstCome;
+  r.finish();
+  return c;
+}
+
+Closure readClosure(const TableReader& arm, const toml::table& t, const std::string& key,
+                    const Scenario& s) {
+  TableReader r = arm.sub(t, key);
+  if (!r.find("start_week")) r.fail(t, "start_week", "is required (a week number)");
+  if (!r.find("weeks")) r.fail(t, "weeks", "is required (weeks closed, >= 1)");
+  const int start = static_cast<int>(r.integer("start_week", 0, 0, s.days / 7));
+  const int weeks = static_cast<int>(r.integer("weeks", 1, 1, 520));
+  r.finish();
+  return {7 * start + 1, 7 * (start + weeks)};
+}
+
+/// Each table of the array `key` of an arm, read by `read(reader, table, key)`.
+template <class Read>
+void forEachTable(TableReader& r, std::string_view key, std::size_t max, const Read& read) {
+  const toml::array* a = r.array(key);
+  if (!a) return;
+  if (a->size() > max) r.fail(*a, key, fmt::format("at most {} entries", max));
+  for (std::size_t k = 0; k < a->size(); ++k) {
+    const toml::node& c = *a->get(k);
+    const std::string entry = fmt::format("{}.{}", key, k);
+    if (!c.is_table()) r.fail(c, entry, fmt::format("expected a table ([[arm.{}]])", key));
+    read(*c.as_table(), entry);
+  }
+}
+
+std::vector<Arm> readArms(TableReader& top, const Scenario& s) {
   std::vector<Arm> arms;
   const toml::array* a = top.array("arm");
   if (!a || a->empty())
@@ -408,17 +558,21 @@ std::vector<Arm> readArms(TableReader& top, int horizon) {
       if (other.name == arm.name)
         r.fail(*r.find("name"), "name", fmt::format("arm name \"{}\" is used twice", arm.name));
     arm.description = r.string("description", "");
-    if (const toml::array* care = r.array("care")) {
-      if (care->size() > Scenario::kMaxCareSteps)
-        r.fail(*care, "care",
-               fmt::format("at most {} care steps per arm", Scenario::kMaxCareSteps));
-      for (std::size_t k = 0; k < care->size(); ++k) {
-        const toml::node& c = *care->get(k);
-        const std::string stepKey = fmt::format("care.{}", k);
-        if (!c.is_table()) r.fail(c, stepKey, "expected a table ([[arm.care]])");
-        arm.care.push_back(readCareStep(r, *c.as_table(), stepKey, horizon));
-      }
-    }
+    forEachTable(r, "care", Scenario::kMaxCareSteps, [&](const toml::table& t, const auto& k) {
+      arm.care.push_back(readCareStep(r, t, k, s));
+    });
+    forEachTable(r, "capacity", Scenario::kMaxCareSteps, [&](const toml::table& t, const auto& k) {
+      Capacity c = readCapacity(r, t, k, s, arm);
+      for (const Capacity& other : arm.capacity)
+        if (other.programme == c.programme)
+          r.fail(t, k + ".programme",
+                 fmt::format("programme \"{}\" has two capacity entries",
+                             s.programmes[c.programme].name));
+      arm.capacity.push_back(c);
+    });
+    forEachTable(r, "closure", 64, [&](const toml::table& t, const auto& k) {
+      arm.closures.push_back(readClosure(r, t, k, s));
+    });
     r.finish();
     arms.push_back(std::move(arm));
   }
@@ -533,7 +687,9 @@ Scenario validate(const toml::table& root, std::string_view sourceName, const Or
   } catch (const std::invalid_argument& e) {
     throw ScenarioError(fmt::format("{}: {}", sourceName, e.what()));
   }
-  s.arms = readArms(top, s.days);
+  s.programmes = libraryProgrammes();
+  if (const toml::table* t = top.table("programme")) readProgrammes(top, *t, s.programmes);
+  s.arms = readArms(top, s);
   top.finish();
 
   // Cross-key checks: what is reported must be recorded.
@@ -573,6 +729,7 @@ std::vector<int> recordingDays(const Scenario& s) {
 }
 
 std::string_view defaultScenarioText() { return embedded::kDefaultScenario; }
+std::string_view programmeLibraryText() { return embedded::kProgrammeLibrary; }
 
 Scenario parseScenario(std::string_view text, std::string_view sourceName,
                        const std::vector<std::string>& overrides) {

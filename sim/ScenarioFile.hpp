@@ -22,6 +22,10 @@ class ScenarioError : public std::runtime_error {
 std::string_view defaultScenarioText();
 inline constexpr std::string_view kDefaultScenarioName = "default.toml (built in)";
 
+/// The built-in programme library (scenarios/programmes.toml compiled in).
+std::string_view programmeLibraryText();
+inline constexpr std::string_view kProgrammeLibraryName = "programmes.toml (built in)";
+
 /// Parses and validates scenario text. `overrides` are "key=value" strings
 /// (the command line's --set), applied before validation.
 Scenario parseScenario(std::string_view text, std::string_view sourceName,

@@ -121,14 +121,18 @@ TEST(Reproducibility, EngineEqualsTheScalarReferencePath) {
   ASSERT_EQ(people, std::size_t(s.people));
 
   for (std::size_t a = 0; a < s.arms.size(); ++a) {
-    sim::CareSchedule care(s.params, s.arms[a]);
+    // The pathway has no capacity limits, so each person's care depends on them alone.
+    ASSERT_TRUE(s.arms[a].capacity.empty());
+    const sim::CarePathway pathway(s, s.arms[a]);
     for (std::uint32_t person = 0; person < people; ++person) {
       // One person at a time, day by day, straight from the recipe.
       models::PersonState state = sim::enterPerson(s, factor, person);
+      std::vector<sim::StepProgress> progress(pathway.steps());
+      std::vector<sim::CareFlow> flow(s.programmes.size());
       for (int day = 0; day <= s.days; ++day) {
         if (day > 0) {
-          care.prepare(day);
-          state.careEnrolled |= care.enrolToday(day, state.painNrs);
+          const models::CareToday care =
+              pathway.personDay(person, day, state, progress.data(), flow.data());
           state = sim::stepPersonReference(s, care, state, person, day);
         }
         const auto draws = sim::scaleDraws(s.seed, person, std::uint32_t(day));

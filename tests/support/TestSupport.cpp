@@ -54,6 +54,16 @@ std::pair<float, float> measureRange(models::Measure m) {
       return {0.f, 1e6f};
     case M::kNociception:
       return {0.f, 1e6f};
+    case M::kWorkStatus:
+      return {0.f, 3.f};
+    case M::kAge:
+      return {18.f, 95.f};
+    case M::kWeeksSinceOnset:
+      return {0.f, 1e6f};
+    case M::kCareCost:
+      return {0.f, 1e7f};
+    case M::kSessions:
+      return {0.f, 1e4f};
     default:
       return {0.f, 1.f};
   }
@@ -74,17 +84,14 @@ sample = "all"
 name = "usual_care"
 [[arm.care]]
 programme = "usual_care"
-weeks = 2
 [[arm]]
 name = "graded_activity"
 [[arm.care]]
 programme = "usual_care"
-weeks = 2
 [[arm.care]]
 programme = "graded_activity"
 start_week = 1
-weeks = 4
-min_pain_nrs = 3
+eligible = {{ pain_nrs = [3, 10] }}
 )",
                                       seed, people, weeks));
 }

@@ -414,12 +414,38 @@ TEST(Links, ActivityBeyondCapacityRaisesFlareRisk) {
 }
 
 TEST(Links, TissueHealsAndFlaresAddNociception) {
-  EXPECT_LT(nextNociception(kP, 0.3f, 0.92f, false, 0.5f), 0.3f);
-  EXPECT_GT(nextNociception(kP, 0.3f, 0.92f, true, 0.5f),
-            nextNociception(kP, 0.3f, 0.92f, false, 0.5f));
-  EXPECT_GT(nextNociception(kP, 0.3f, 0.92f, true, 0.1f),
-            nextNociception(kP, 0.3f, 0.92f, true, 0.5f))
-      << "smaller uniforms, bigger flares";
+  const Nociception n{0.3f, 0.05f};
+  const auto next = [&](bool flared, float u) {
+    return nextNociception(kP, n, 0.92f, 0.99f, flared, u).total;
+  };
+  EXPECT_LT(next(false, 0.5f), 0.3f);
+  EXPECT_GT(next(true, 0.5f), next(false, 0.5f));
+  EXPECT_GT(next(true, 0.1f), next(true, 0.5f)) << "smaller uniforms, bigger flares";
+}
+
+// Two healing phases: the relative rate of healing slows as the fast part is gone, so
+// the course is fast for weeks and slow for months; with no slow share it stays constant.
+TEST(Links, HealingIsFastThenSlowWhenPartOfTheInjuryRemodelsSlowly) {
+  Params p = kP;
+  const float fast = std::exp(-1.f / 7.f), slow = std::exp(-1.f / 90.f);
+  const auto after = [&](float share, int days) {
+    p.slowShare = share;
+    Nociception n = addNociception(p, {}, 0.5f);
+    for (int d = 0; d < days; ++d) n = nextNociception(p, n, fast, slow, false, 1.f);
+    EXPECT_GE(n.slow, 0.f);
+    EXPECT_LE(n.slow, n.total);
+    return n.total;
+  };
+  // log-rate of healing over weeks 0-6 and over weeks 6-12
+  const auto rates = [&](float share) {
+    const float n0 = after(share, 0), n6 = after(share, 42), n12 = after(share, 84);
+    return std::pair{std::log(n0 / n6), std::log(n6 / n12)};
+  };
+  const auto [early, late] = rates(0.2f);
+  EXPECT_GT(early, 2.f * late) << "biphasic";
+  const auto [early0, late0] = rates(0.f);
+  EXPECT_NEAR(early0, late0, 1e-3f * early0) << "one phase: a constant rate";
+  EXPECT_GT(after(0.2f, 84), after(0.f, 84)) << "a slow share leaves more at 12 weeks";
 }
 
 TEST(Links, LowActivityLowersCapacityOverWeeks) {
@@ -934,7 +960,15 @@ CareToday randomCare(std::mt19937& g) {
   std::uniform_real_distribution<float> u01(0.f, 1.f);
   CareToday care;
   care.analgesia = 0.9f * u01(g);
-  care.reassurance = u01(g) < 0.01f ? 0.5f * u01(g) : 0.f;
+  if (u01(g) < 0.05f) {  // an attended session now and then
+    care.catastrophizing = 0.2f * u01(g);
+    care.selfEfficacy = 0.2f * u01(g);
+    care.stress = 0.2f * u01(g);
+    care.acceptance = 0.2f * u01(g);
+    care.sleep = 0.2f * u01(g);
+    care.exposure = 0.5f * u01(g);
+  }
+  care.workReturnGain = u01(g);
   care.quota = u01(g);
   care.quotaAdherence = u01(g);
   return care;
@@ -1031,55 +1065,105 @@ TEST(Bounds, StatesStayInRangeForParametersAnywhereInTheirRanges) {
 
 // ============================================================================= care
 
+Programme gradedActivity() {
+  Programme g;
+  g.sessions = 8;
+  g.sessionsPerWeek = 1.f;
+  g.quotaStart = 0.5f;
+  g.quotaEnd = 0.9f;
+  g.quotaAdherence = 0.6f;
+  return g;
+}
+
 TEST(Care, GradedActivityQuotasRiseLinearlyWithinTheProgramme) {
-  const int days = 57;
-  const auto quota = [&](int day) {
-    return careOnDay(kP, Programme::kGradedActivity, day, days).quota;
-  };
-  EXPECT_FLOAT_EQ(quota(0), kP.gaStartQuota);
-  EXPECT_FLOAT_EQ(quota(days - 1), kP.gaEndQuota);
-  EXPECT_NEAR(quota(28) - quota(0), quota(56) - quota(28), 1e-6f) << "linear";
-  EXPECT_GT(careOnDay(kP, Programme::kGradedActivity, 10, days).quotaAdherence, 0.f);
-  EXPECT_EQ(careOnDay(kP, Programme::kGradedActivity, days, days).quotaAdherence, 0.f) << "ended";
-  EXPECT_EQ(careOnDay(kP, Programme::kGradedActivity, -1, days).quotaAdherence, 0.f)
-      << "not started";
+  const Programme g = gradedActivity();
+  const int days = g.days();
+  ASSERT_EQ(days, 56);
+  const auto quota = [&](int day) { return dailyDose(g, day).quota; };
+  EXPECT_FLOAT_EQ(quota(0), g.quotaStart);
+  EXPECT_FLOAT_EQ(quota(days - 1), g.quotaEnd);
+  EXPECT_NEAR(quota(22) - quota(0), quota(44) - quota(22), 1e-6f) << "linear";
+  EXPECT_GT(dailyDose(g, 10).quotaAdherence, 0.f);
+  EXPECT_EQ(dailyDose(g, days).quotaAdherence, 0.f) << "ended";
+  EXPECT_EQ(dailyDose(g, -1).quotaAdherence, 0.f) << "not started";
 }
 
-TEST(Care, UsualCareGivesReassuranceOnceAndAnalgesiaForItsCourse) {
-  const int days = 28;
-  EXPECT_GT(careOnDay(kP, Programme::kUsualCare, 0, days).reassurance, 0.f);
-  EXPECT_EQ(careOnDay(kP, Programme::kUsualCare, 1, days).reassurance, 0.f);
-  EXPECT_GT(careOnDay(kP, Programme::kUsualCare, 0, days).analgesia, 0.f);
-  EXPECT_EQ(careOnDay(kP, Programme::kUsualCare, int(kP.careAnalgesiaDays), days).analgesia, 0.f);
-  EXPECT_EQ(careOnDay(kP, Programme::kUsualCare, 5, days).quota, 0.f) << "no activity quota";
+TEST(Care, SessionsAreSpreadAtTheirWeeklyFrequency) {
+  Programme g;
+  g.sessions = 12;
+  g.sessionsPerWeek = 1.5f;
+  EXPECT_EQ(g.sessionDay(0), 0);
+  EXPECT_EQ(g.sessionDay(3), 14) << "three sessions per two weeks";
+  EXPECT_EQ(g.days(), 56);
+  for (int k = 1; k < g.sessions; ++k) EXPECT_GT(g.sessionDay(k), g.sessionDay(k - 1));
 }
 
-TEST(Care, CombinedProgrammesTakeTheStrongestDose) {
+TEST(Care, AnalgesiaLastsForItsCourse) {
+  Programme g;
+  g.analgesia = 0.15f;
+  g.analgesiaDays = 14;
+  g.costPerDay = 0.3f;
+  EXPECT_GT(dailyDose(g, 13).analgesia, 0.f);
+  EXPECT_GT(dailyDose(g, 13).cost, 0.f);
+  EXPECT_EQ(dailyDose(g, 14).analgesia, 0.f);
+  EXPECT_EQ(dailyDose(g, 5).quotaAdherence, 0.f) << "no activity quota";
+}
+
+TEST(Care, CombinedProgrammesTakeTheStrongestDailyDoseAndComposeSessions) {
   CareToday a, b;
   a.analgesia = 0.2f;
   a.quota = 0.5f;
+  a.quotaAdherence = 0.3f;
+  a.catastrophizing = 0.1f;
+  a.cost = 10.f;
   b.analgesia = 0.1f;
   b.quota = 0.8f;
   b.quotaAdherence = 0.6f;
+  b.catastrophizing = 0.2f;
+  b.cost = 5.f;
   const CareToday both = combine(a, b);
   EXPECT_FLOAT_EQ(both.analgesia, 0.2f);
   EXPECT_FLOAT_EQ(both.quota, 0.8f);
   EXPECT_FLOAT_EQ(both.quotaAdherence, 0.6f);
-  EXPECT_FLOAT_EQ(both.reassurance, 0.f);
+  EXPECT_FLOAT_EQ(both.catastrophizing, 1.f - 0.9f * 0.8f) << "two moves toward 0 compose";
+  EXPECT_FLOAT_EQ(both.cost, 15.f);
 }
 
-TEST(Care, ReassuranceLowersTraitCatastrophizing) {
-  CareToday reassured;
-  reassured.reassurance = 0.1f;
-  EXPECT_LT(stepped(midEpisode(), reassured).catTrait, midEpisode().catTrait);
-  EXPECT_LT(stepped(midEpisode(), reassured).catastrophizing,
-            stepped(midEpisode()).catastrophizing);
-  EXPECT_FLOAT_EQ(stepped(midEpisode()).catTrait, midEpisode().catTrait) << "only when given";
+TEST(Care, EachSessionEffectMovesItsTraitTowardTheHealthyEndWithDiminishingReturns) {
+  const PersonState start = midEpisode();
+  const auto session = [](float CareToday::*field) {
+    CareToday c;
+    c.*field = 0.2f;
+    return c;
+  };
+  const PersonState cat = stepped(start, session(&CareToday::catastrophizing));
+  EXPECT_LT(cat.catTrait, start.catTrait);
+  EXPECT_LT(cat.catastrophizing, stepped(start).catastrophizing);
+  EXPECT_GT(stepped(start, session(&CareToday::selfEfficacy)).efficacyTrait, start.efficacyTrait);
+  EXPECT_LT(stepped(start, session(&CareToday::stress)).stressTrait, start.stressTrait);
+  EXPECT_GT(stepped(start, session(&CareToday::acceptance)).acceptanceTrait, start.acceptanceTrait);
+  EXPECT_GT(stepped(start, session(&CareToday::sleep)).sleepTrait, start.sleepTrait);
+  EXPECT_FLOAT_EQ(stepped(start).catTrait, start.catTrait) << "only when attended";
+  // Diminishing returns: the second session moves the trait less than the first.
+  const PersonState twice = stepped(cat, session(&CareToday::catastrophizing));
+  EXPECT_LT(cat.catTrait - twice.catTrait, start.catTrait - cat.catTrait);
+}
+
+TEST(Care, GuidedExposureExtinguishesFearThroughMovement) {
+  PersonState s = midEpisode();
+  s.fear = 0.7f;
+  s.activity = 0.3f;
+  CareToday exposure;
+  exposure.exposure = 0.4f;
+  EXPECT_LT(stepped(s, exposure).fear, stepped(s).fear);
+  CareToday stronger = exposure;
+  stronger.exposure = 0.8f;
+  EXPECT_LT(stepped(s, stronger).fear, stepped(s, exposure).fear);
 }
 
 TEST(Care, ActivityQuotasRaiseActivityButNotTodaysPain) {
   // Graded activity acts through activity; pain is computed before activity in the recipe.
-  const CareToday ga = careOnDay(kP, Programme::kGradedActivity, 50, 56);
+  const CareToday ga = dailyDose(gradedActivity(), 50);
   ASSERT_GT(ga.quota, stepped(midEpisode()).activity);
   EXPECT_FLOAT_EQ(stepped(midEpisode(), ga).pain, stepped(midEpisode()).pain);
   EXPECT_GT(stepped(midEpisode(), ga).activity, stepped(midEpisode()).activity);
@@ -1088,6 +1172,52 @@ TEST(Care, ActivityQuotasRaiseActivityButNotTodaysPain) {
   below.quota = 0.f;
   below.quotaAdherence = 1.f;
   EXPECT_FLOAT_EQ(activityOf(in, below), activityOf(in)) << "a quota below one's own level";
+}
+
+TEST(Care, DropoutRisesWithDepressionFearForExerciseAndWaitingAndFallsWithAlliance) {
+  Programme g;
+  g.dropout = 0.05f;
+  const AdherenceInputs base{0.2f, 0.4f, 1.f, 0.f};
+  const float p0 = dropoutProbability(kP, g, base);
+  EXPECT_NEAR(dropoutProbability(kP, g, {0.f, 0.f, 0.f, 0.f}), 0.05f, 1e-5f);
+  AdherenceInputs x = base;
+  x.depression = 0.6f;
+  EXPECT_GT(dropoutProbability(kP, g, x), p0);
+  x = base;
+  x.weeksWaited = 12.f;
+  EXPECT_GT(dropoutProbability(kP, g, x), p0);
+  x = base;
+  x.alliance = 1.f;
+  EXPECT_LT(dropoutProbability(kP, g, x), p0);
+  x = base;
+  x.fear = 0.9f;
+  EXPECT_FLOAT_EQ(dropoutProbability(kP, g, x), p0) << "fear matters for exercise-based care";
+  g.exerciseBased = true;
+  EXPECT_GT(dropoutProbability(kP, g, x), dropoutProbability(kP, g, base));
+  g.attendance = 0.9f;
+  x = base;
+  x.depression = 0.8f;
+  EXPECT_LT(attendProbability(kP, g, x), attendProbability(kP, g, base));
+}
+
+TEST(Care, AWorkProgrammeOffersModifiedDutiesAndSpeedsReturn) {
+  PersonState s = midEpisode();
+  s.workStatus = std::int32_t(WorkStatus::kSickLeave);
+  s.accommodation = 0.f;
+  CareToday work;
+  work.modifiedDuties = 1.f;
+  EXPECT_EQ(stepped(s, work).accommodation, 1.f);
+  PersonState retired = s;
+  retired.workStatus = std::int32_t(WorkStatus::kNotInPaidWork);
+  EXPECT_EQ(stepped(retired, work).accommodation, 0.f) << "only for the employed";
+  // The return hazard is multiplied by (1 + gain): a draw between the two hazards decides.
+  const float h = returnToWorkHazard(kP, s.pain, workFear(kP, s.fear, s.jobStrain, s.pain),
+                                     s.disability, s.absenceRun, s.accommodation);
+  PersonState a = s, b = s;
+  updateWork(kP, a, 1.5f * h, 0.f);
+  updateWork(kP, b, 1.5f * h, 1.f);
+  EXPECT_EQ(a.workStatus, std::int32_t(WorkStatus::kSickLeave));
+  EXPECT_NE(b.workStatus, std::int32_t(WorkStatus::kSickLeave));
 }
 
 // ============================================================== population generator

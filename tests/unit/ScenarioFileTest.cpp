@@ -166,10 +166,10 @@ TEST(ScenarioFile, SetOverridesAnyKeyIncludingArraysOfTables) {
   const Scenario s =
       parseScenario(defaultScenarioText(), "d",
                     {"population.size=500", "params.nociception.heal_days=20",
-                     "arm.1.care.1.weeks=3", "scenario.name=renamed", "recording.sample=all"});
+                     "arm.1.care.1.start_week=3", "scenario.name=renamed", "recording.sample=all"});
   EXPECT_EQ(s.people, 500);
   EXPECT_FLOAT_EQ(s.params.healDaysMedian, 20.f);
-  EXPECT_EQ(s.arms[1].care[1].days, 21);
+  EXPECT_EQ(s.arms[1].care[1].startDay, 22);
   EXPECT_EQ(s.name, "renamed");
   EXPECT_EQ(s.recording.sample, -1);
   EXPECT_NE(s.sourceText.find("--set population.size=500"), std::string::npos)
