@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "analysis/Calibration.hpp"
+#include "analysis/Compare.hpp"
 #include "analysis/ParameterDocs.hpp"
 #include "analysis/Summaries.hpp"
 #include "sim/Engine.hpp"
@@ -358,6 +359,25 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024));
   calibrateCmd->add_flag("-q,--quiet", calib.quiet, "Print nothing but errors");
 
+  std::string compareFile, compareFormat = "table";
+  std::vector<std::string> compareSets;
+  analysis::CompareOptions compareOptions;
+  auto* compareCmd = app.add_subcommand(
+      "compare", "Run a scenario and compare every arm with a baseline arm, paired by person");
+  compareCmd->add_option("scenario", compareFile, "Scenario TOML file ('default' = built in)")
+      ->required();
+  compareCmd->add_option("--baseline", compareOptions.baseline,
+                         "Arm to compare against (default: the first arm)");
+  compareCmd->add_option("--format", compareFormat, "table, csv or json")
+      ->check(CLI::IsMember({"table", "csv", "json"}));
+  compareCmd
+      ->add_option("--replicates", compareOptions.replicates,
+                   "Independent replicates (new seeds) for between-replicate intervals")
+      ->check(CLI::Range(1, 1000));
+  compareCmd->add_option("--set", compareSets, "Override a scenario key")->type_name("KEY=VALUE");
+  compareCmd->add_option("--threads", compareOptions.threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 1024));
+
   ValidateArgs val;
   auto* validateCmd = app.add_subcommand(
       "validate", "Compare the model with every published target (C1-C13); exit 3 if any misses");
@@ -400,6 +420,20 @@ int main(int argc, char** argv) {
     }
     if (*calibrateCmd) return calibrateCommand(calib, commandLine(argc, argv));
     if (*validateCmd) return validateCommand(val);
+    if (*compareCmd) {
+      const auto s = loadScenario(compareFile == "default" ? "" : compareFile, compareSets);
+      analysis::Comparison c;
+      try {
+        c = analysis::compareArms(s, compareOptions);
+      } catch (const std::invalid_argument& e) {
+        fmt::print(stderr, "painsim: error: {}: {}\n", s.sourceName, e.what());
+        return kExitBadInput;
+      }
+      std::cout << (compareFormat == "csv"    ? analysis::comparisonCsv(c)
+                    : compareFormat == "json" ? analysis::comparisonJson(c)
+                                              : analysis::comparisonTable(c));
+      return 0;
+    }
     if (*paramsCmd) {
       const auto f = paramsFormat == "csv"        ? analysis::ParamFormat::kCsv
                      : paramsFormat == "markdown" ? analysis::ParamFormat::kMarkdown

@@ -20,10 +20,10 @@ struct Eligibility {
 
 /// One step of a care pathway (docs/care.md).
 struct CareStep {
-  std::size_t programme = 0;   ///< index into Scenario::programmes
-  int startDay = 1;            ///< referrals open (eligibility read from the day before)
-  int windowDays = 1;          ///< referrals stay open on days [startDay, startDay + windowDays)
-  int referralDelayDays = 0;   ///< from referral to the programme's list (or first session)
+  std::size_t programme = 0;  ///< index into Scenario::programmes
+  int startDay = 1;           ///< referrals open (eligibility read from the day before)
+  int windowDays = 1;         ///< referrals stay open on days [startDay, startDay + windowDays)
+  int referralDelayDays = 0;  ///< from referral to the programme's list (or first session)
   std::vector<Eligibility> eligible;  ///< all must hold
 };
 
@@ -81,6 +81,9 @@ struct Recording {
   std::vector<models::Measure> measures;  ///< recorded and summarized
   Cadence cadence = Cadence::kWeekly;
   std::int64_t sample = 0;  ///< trajectories stored for this many people; -1 = everyone
+  /// When not empty, the recording days instead of the cadence (ascending, from 0;
+  /// set by programs such as `painsim compare`, not by scenario files).
+  std::vector<int> days;
 };
 
 struct Scenario {

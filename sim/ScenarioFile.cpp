@@ -709,6 +709,7 @@ Scenario validate(const toml::table& root, std::string_view sourceName, const Or
 }  // namespace
 
 std::vector<int> recordingDays(const Scenario& s) {
+  if (!s.recording.days.empty()) return s.recording.days;
   std::vector<int> days;
   switch (s.recording.cadence) {
     case Cadence::kDaily:

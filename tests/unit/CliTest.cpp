@@ -145,4 +145,38 @@ TEST(Cli, CheckParamsAndVersion) {
   EXPECT_EQ(runPainsim("frobnicate", dir.path()).exitCode, 2) << "unknown command";
 }
 
+TEST(Cli, CompareWritesTidyCsvAndRejectsAnUnknownBaseline) {
+  TempDir dir;
+  std::ofstream(dir / "c.toml") << R"([scenario]
+name = "c"
+[population]
+size = 300
+[simulation]
+weeks = 4
+[report]
+weeks = [0, 4]
+[[arm]]
+name = "usual"
+[[arm.care]]
+programme = "usual_care"
+[[arm]]
+name = "cbt"
+[[arm.care]]
+programme = "usual_care"
+[[arm.care]]
+programme = "cbt"
+)";
+  auto r = runPainsim("compare c.toml --format csv", dir.path());
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_EQ(r.output.rfind("arm,baseline,week,measure,statistic,n,estimate,lower,upper", 0), 0u)
+      << r.output;
+  EXPECT_NE(r.output.find("cbt,usual,4,pcs,smd,300,"), std::string::npos) << r.output;
+  r = runPainsim("compare c.toml --baseline nobody", dir.path());
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.output.find("no arm named 'nobody'"), std::string::npos) << r.output;
+  r = runPainsim("compare c.toml --replicates 2 --format json", dir.path());
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("\"replicates\": 2"), std::string::npos) << r.output;
+}
+
 }  // namespace painsim::test

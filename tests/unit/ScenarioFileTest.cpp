@@ -231,4 +231,106 @@ TEST(ScenarioFile, RecordingDaysFollowTheCadence) {
   EXPECT_EQ(recordingDays(s).size(), 71u);
 }
 
+// ---------------------------------------------------------------- care pathways
+
+const char* kPathway = R"([scenario]
+name = "t"
+[population]
+size = 100
+[[arm]]
+name = "a"
+[[arm.care]]
+programme = "cbt"
+start_week = 2
+window_weeks = 4
+referral_delay_days = 10
+eligible = { pain_nrs = [4, 10], start_back_group = [2, 2] }
+[[arm.capacity]]
+programme = "cbt"
+places_per_100k_per_year = 520
+queue = "risk"
+[[arm.closure]]
+start_week = 10
+weeks = 3
+)";
+
+TEST(ScenarioFile, CarePathwaysAreReadWithEligibilityCapacityAndClosures) {
+  const Scenario s = parseScenario(kPathway, "p.toml");
+  const auto& arm = s.arms.at(0);
+  ASSERT_EQ(arm.care.size(), 1u);
+  EXPECT_EQ(s.programmes[arm.care[0].programme].name, "cbt");
+  EXPECT_EQ(arm.care[0].startDay, 15);
+  EXPECT_EQ(arm.care[0].windowDays, 28);
+  EXPECT_EQ(arm.care[0].referralDelayDays, 10);
+  ASSERT_EQ(arm.care[0].eligible.size(), 2u);
+  EXPECT_EQ(arm.care[0].eligible[1].measure, models::Measure::kStartBackGroup);
+  ASSERT_EQ(arm.capacity.size(), 1u);
+  // 520 per 100,000 per year for 100 people: 0.52 a year, 0.52 * 7 / 365.25 a week.
+  EXPECT_NEAR(arm.capacity[0].placesPerWeek, 0.52 * 7 / 365.25, 1e-12);
+  EXPECT_EQ(arm.capacity[0].order, Capacity::Order::kRisk);
+  ASSERT_EQ(arm.closures.size(), 1u);
+  EXPECT_EQ(arm.closures[0].firstDay, 71);
+  EXPECT_EQ(arm.closures[0].lastDay, 91);
+}
+
+TEST(ScenarioFile, ProgrammesCanBeOverriddenOrDefinedFromALibraryProgramme) {
+  const Scenario s = parseScenario(std::string(kPathway) +
+                                       "[programme.cbt]\nsessions = 14\n[programme.brief_cbt]\n"
+                                       "based_on = \"cbt\"\nsessions = 3\nformat = \"group\"\n",
+                                   "p.toml");
+  const auto find = [&](const std::string& name) {
+    for (const auto& g : s.programmes)
+      if (g.name == name) return g;
+    throw std::runtime_error("no programme " + name);
+  };
+  EXPECT_EQ(find("cbt").sessions, 14);
+  EXPECT_EQ(find("brief_cbt").sessions, 3);
+  EXPECT_TRUE(find("brief_cbt").group);
+  EXPECT_EQ(find("brief_cbt").catastrophizing, find("cbt").catastrophizing) << "based on cbt";
+  EXPECT_GT(find("act").acceptance, 0.f) << "the library is there";
+}
+
+TEST(ScenarioFile, BadPathwaysAreErrorsThatNameTheKey) {
+  const std::string base(kPathway);
+  const auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string t = base;
+    t.replace(t.find(from), from.size(), to);
+    return errorOf(t);
+  };
+  std::string e = replaced("programme = \"cbt\"\nstart_week", "programme = \"cbtt\"\nstart_week");
+  EXPECT_NE(e.find("key 'arm.0.care.0.programme'"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'cbt'"), std::string::npos) << e;
+  e = replaced("places_per_100k_per_year = 520", "places_per_week = -3");
+  EXPECT_NE(e.find("arm.0.capacity.0.places_per_week"), std::string::npos) << e;
+  EXPECT_NE(e.find("out of range"), std::string::npos) << e;
+  e = replaced("pain_nrs = [4, 10]", "pain_nr = [4, 10]");
+  EXPECT_NE(e.find("arm.0.care.0.eligible.pain_nr"), std::string::npos) << e;
+  EXPECT_NE(e.find("unknown measure"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'pain_nrs'"), std::string::npos) << e;
+  e = replaced("pain_nrs = [4, 10]", "pain_nrs = [10, 4]");
+  EXPECT_NE(e.find("min <= max"), std::string::npos) << e;
+  e = replaced("queue = \"risk\"", "queue = \"random\"");
+  EXPECT_NE(e.find("arm.0.capacity.0.queue"), std::string::npos) << e;
+  e = errorOf(base + "[programme.cbt]\nsesions = 3\n");
+  EXPECT_NE(e.find("unknown key 'programme.cbt.sesions'"), std::string::npos) << e;
+  e = errorOf(base + "[programme.cbt]\ndropout = 1.5\n");
+  EXPECT_NE(e.find("programme.cbt.dropout"), std::string::npos) << e;
+  e = errorOf(base + "[programme.x]\nbased_on = \"nothing\"\n");
+  EXPECT_NE(e.find("programme.x.based_on"), std::string::npos) << e;
+  e = replaced("[[arm.capacity]]\nprogramme = \"cbt\"", "[[arm.capacity]]\nprogramme = \"act\"");
+  EXPECT_NE(e.find("not a step of this arm's pathway"), std::string::npos) << e;
+  e = replaced("weeks = 3\n", "");
+  EXPECT_NE(e.find("arm.0.closure.0.weeks"), std::string::npos) << e;
+}
+
+TEST(ScenarioFile, TheProgrammeLibraryParsesAndEveryProgrammeHasASource) {
+  const Scenario s = parseScenario(kMinimal, "min.toml");
+  EXPECT_GE(s.programmes.size(), 12u);
+  for (const auto& g : s.programmes) {
+    EXPECT_FALSE(g.description.empty()) << g.name;
+    EXPECT_FALSE(g.source.empty()) << g.name;
+    EXPECT_GE(g.sessions, 1) << g.name;
+  }
+}
+
 }  // namespace painsim::sim
