@@ -4,6 +4,7 @@
 
 #include "models/Measures.hpp"
 #include "models/Parameters.hpp"
+#include "sim/ScenarioFile.hpp"
 
 namespace painsim::analysis {
 namespace {
@@ -49,6 +50,40 @@ std::string parameterTableText(ParamFormat format) {
       out += "\nSet any of them under [params] in a scenario, or with --set params.NAME=VALUE.\n";
       out += "Sources: painsim params --format csv, or docs/model.md.\n";
       break;
+  }
+  return out;
+}
+
+std::string programmeTableText() {
+  std::string out =
+      "| programme | format | sessions (per week) | each attended session | while enrolled | "
+      "attendance, dropout/session | cost: session, contact, day | source |\n"
+      "|---|---|---|---|---|---|---|---|\n";
+  for (const auto& g : sim::programmeLibrary()) {
+    std::string session, daily;
+    const auto add = [](std::string& s, const std::string& part) {
+      s += (s.empty() ? "" : ", ") + part;
+    };
+    for (const auto& [key, value] : {std::pair{"catastrophizing", g.catastrophizing},
+                                     {"self_efficacy", g.selfEfficacy},
+                                     {"stress", g.stress},
+                                     {"acceptance", g.acceptance},
+                                     {"sleep", g.sleep},
+                                     {"exposure", g.exposure}})
+      if (value > 0.f) add(session, fmt::format("{} {:g}", key, value));
+    if (g.analgesia > 0.f)
+      add(daily, fmt::format("analgesia {:g} for {} days", g.analgesia, g.analgesiaDays));
+    if (g.quotaAdherence > 0.f)
+      add(daily, fmt::format("quota {:g} to {:g} (adherence {:g})", g.quotaStart, g.quotaEnd,
+                             g.quotaAdherence));
+    if (g.workReturnGain > 0.f)
+      add(daily, fmt::format("return to work x{:g}", 1 + g.workReturnGain));
+    if (g.modifiedDuties) add(daily, "modified duties offered");
+    out += fmt::format(
+        "| `{}` | {}{} | {} ({:g}) | {} | {} | {:g}, {:g} | {:g}, {:g}, {:g} | {} |\n", g.name,
+        g.group ? "group" : "individual", g.exerciseBased ? ", exercise" : "", g.sessions,
+        g.sessionsPerWeek, session.empty() ? "-" : session, daily.empty() ? "-" : daily,
+        g.attendance, g.dropout, g.costPerSession, g.costPerContact, g.costPerDay, g.source);
   }
   return out;
 }

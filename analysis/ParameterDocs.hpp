@@ -10,4 +10,8 @@ enum class ParamFormat { kTable, kCsv, kMarkdown };
 
 std::string parameterTableText(ParamFormat format);
 
+/// The built-in care programmes (scenarios/programmes.toml) as a Markdown table
+/// (`painsim programmes`; copied into docs/care.md).
+std::string programmeTableText();
+
 }  // namespace painsim::analysis

@@ -329,6 +329,9 @@ int main(int argc, char** argv) {
   paramsCmd->add_option("--format", paramsFormat, "table, csv or markdown")
       ->check(CLI::IsMember({"table", "csv", "markdown"}));
 
+  auto* programmesCmd =
+      app.add_subcommand("programmes", "List the built-in care programmes (Markdown)");
+
   std::string checkFile;
   std::vector<std::string> checkSets;
   auto* checkCmd = app.add_subcommand("check", "Validate a scenario file without running it");
@@ -439,6 +442,10 @@ int main(int argc, char** argv) {
                      : paramsFormat == "markdown" ? analysis::ParamFormat::kMarkdown
                                                   : analysis::ParamFormat::kTable;
       std::cout << analysis::parameterTableText(f);
+      return 0;
+    }
+    if (*programmesCmd) {
+      std::cout << analysis::programmeTableText();
       return 0;
     }
     if (*checkCmd) {

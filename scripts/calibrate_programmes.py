@@ -52,8 +52,15 @@ def scaled(base, k):
 
 
 def fit(painsim, programme, base, people):
+    """The factor k, or None when even the largest allowed effects miss the target."""
     target = TARGETS[programme][1]
     lo, hi = math.log(0.05), math.log(50.0)
+    top = smd(painsim, programme, scaled(base, max(1.0 / v for v in base.values() if v > 0)),
+              people)
+    if abs(top) < abs(target):
+        print(f"  {programme}: unreachable: SMD {top:.4f} with every session effect at its "
+              f"maximum (target {target}); the library values are kept", flush=True)
+        return None
     for _ in range(10):
         mid = 0.5 * (lo + hi)
         value = smd(painsim, programme, scaled(base, math.exp(mid)), people)
@@ -86,6 +93,8 @@ def main():
     for programme in TARGETS:
         base = {f: float(library[programme][f]) for f in SESSION_FIELDS if f in library[programme]}
         k = fit(painsim, programme, base, people)
+        if k is None:
+            continue
         fields = scaled(base, k)
         write_back(programme, fields)
         print(f"{programme}: k = {k:.4g} -> {fields}")

@@ -731,6 +731,7 @@ std::vector<int> recordingDays(const Scenario& s) {
 
 std::string_view defaultScenarioText() { return embedded::kDefaultScenario; }
 std::string_view programmeLibraryText() { return embedded::kProgrammeLibrary; }
+const std::vector<models::Programme>& programmeLibrary() { return libraryProgrammes(); }
 
 Scenario parseScenario(std::string_view text, std::string_view sourceName,
                        const std::vector<std::string>& overrides) {

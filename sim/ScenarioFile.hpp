@@ -25,6 +25,8 @@ inline constexpr std::string_view kDefaultScenarioName = "default.toml (built in
 /// The built-in programme library (scenarios/programmes.toml compiled in).
 std::string_view programmeLibraryText();
 inline constexpr std::string_view kProgrammeLibraryName = "programmes.toml (built in)";
+/// The built-in programmes, parsed.
+const std::vector<models::Programme>& programmeLibrary();
 
 /// Parses and validates scenario text. `overrides` are "key=value" strings
 /// (the command line's --set), applied before validation.
