@@ -1,7 +1,7 @@
 #include "analysis/Calibration.hpp"
 
 #include <fmt/format.h>
-#include <tbb/parallel_invoke.h>
+#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 #include <toml++/toml.h>
 
@@ -24,6 +24,8 @@ extern const std::string_view kCalibrationTargets;
 extern const std::string_view kCalibrationAcute;
 extern const std::string_view kCalibrationPersistent;
 extern const std::string_view kCalibrationConsulting;
+extern const std::string_view kCalibrationTrialCbt;
+extern const std::string_view kCalibrationTrialAct;
 }  // namespace painsim::embedded
 
 namespace painsim::analysis {
@@ -42,11 +44,13 @@ struct CohortDef {
   std::string_view file;
 };
 
-const std::array<CohortDef, 3>& cohortDefs() {
-  static const std::array<CohortDef, 3> defs = {{
+const std::array<CohortDef, 5>& cohortDefs() {
+  static const std::array<CohortDef, 5> defs = {{
       {"acute", embedded::kCalibrationAcute, "scenarios/calibration/acute.toml"},
       {"persistent", embedded::kCalibrationPersistent, "scenarios/calibration/persistent.toml"},
       {"consulting", embedded::kCalibrationConsulting, "scenarios/calibration/consulting.toml"},
+      {"trial_cbt", embedded::kCalibrationTrialCbt, "scenarios/calibration/trial_cbt.toml"},
+      {"trial_act", embedded::kCalibrationTrialAct, "scenarios/calibration/trial_act.toml"},
   }};
   return defs;
 }
@@ -58,11 +62,11 @@ struct Cohort {
 
   std::size_t people() const { return std::size_t(scenario.people); }
   std::size_t times() const { return result.days.size(); }
-  /// Value of `m` for person i at recording index t.
-  float at(models::Measure m, std::size_t i, std::size_t t) const {
+  /// Value of `m` for person i at recording index t (in arm `arm`; trials have two).
+  float at(models::Measure m, std::size_t i, std::size_t t, std::size_t arm = 0) const {
     const auto& ms = scenario.recording.measures;
     const auto k = std::size_t(std::find(ms.begin(), ms.end(), m) - ms.begin());
-    return result.arms[0].trajectories[(k * people() + i) * times() + t];
+    return result.arms[arm].trajectories[(k * people() + i) * times() + t];
   }
   std::size_t timeOfDay(int day) const {
     const auto& d = result.days;
@@ -253,10 +257,37 @@ Stats consultingStats(const Cohort& c, const Subset& idx) {
   return s;
 }
 
+/// A simulated trial (arm 1 = programme against arm 0 = control): the standardized
+/// mean difference at week 12, (mean_1 - mean_0) / sqrt((sd_0^2 + sd_1^2) / 2),
+/// as in painsim compare and the meta-analyses behind I1 and I2.
+template <const char* kId>
+Stats trialStats(const Cohort& c, const Subset& idx) {
+  using M = models::Measure;
+  Stats s;
+  const std::size_t t = c.timeOfDay(84);
+  for (const M m : {M::kPainNrs, M::kRmdq, M::kPhq9, M::kPcs, M::kGad7, M::kAcceptance}) {
+    double mean[2] = {0, 0}, ss[2] = {0, 0};
+    for (std::size_t a = 0; a < 2; ++a) {
+      for (auto i : idx) mean[a] += c.at(m, i, t, a);
+      mean[a] /= double(idx.size());
+      for (auto i : idx) ss[a] += (c.at(m, i, t, a) - mean[a]) * (c.at(m, i, t, a) - mean[a]);
+      ss[a] /= double(idx.size() - 1);
+    }
+    const double pooled = std::sqrt((ss[0] + ss[1]) / 2);
+    s[fmt::format("{}/smd_{}", kId, models::measureInfo(m).name)] =
+        pooled > 0 ? (mean[1] - mean[0]) / pooled : std::numeric_limits<double>::quiet_NaN();
+  }
+  return s;
+}
+constexpr char kI1[] = "I1";
+constexpr char kI2[] = "I2";
+
 using StatsFn = Stats (*)(const Cohort&, const Subset&);
 StatsFn statsFor(std::string_view cohort) {
   if (cohort == "acute") return acuteStats;
   if (cohort == "persistent") return persistentStats;
+  if (cohort == "trial_cbt") return trialStats<kI1>;
+  if (cohort == "trial_act") return trialStats<kI2>;
   return consultingStats;
 }
 
@@ -269,7 +300,7 @@ const std::map<std::string, std::string>& knownComponents() {
                             {"C4", "acute"},       {"C5", "acute"},      {"C6", "acute"},
                             {"C7", "acute"},       {"C8", "consulting"}, {"C9", "consulting"},
                             {"C10", "consulting"}, {"C11", "acute"},     {"C12", "persistent"},
-                            {"C13", "persistent"}};
+                            {"C13", "persistent"}, {"I1", "trial_cbt"},  {"I2", "trial_act"}};
     for (auto& [id, cohort] : ids) k[id] = cohort;
     return k;
   }();
@@ -405,12 +436,8 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
   };
   // Cohorts run side by side (each also parallel over people); results do not depend on it.
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
-  arena.execute([&] {
-    if (needed.size() == 3)
-      tbb::parallel_invoke([&] { runOne(0); }, [&] { runOne(1); }, [&] { runOne(2); });
-    else
-      for (std::size_t k = 0; k < needed.size(); ++k) runOne(k);
-  });
+  arena.execute(
+      [&] { tbb::parallel_for(std::size_t{0}, needed.size(), [&](std::size_t k) { runOne(k); }); });
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
 

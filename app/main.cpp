@@ -383,7 +383,8 @@ int main(int argc, char** argv) {
 
   ValidateArgs val;
   auto* validateCmd = app.add_subcommand(
-      "validate", "Compare the model with every published target (C1-C13); exit 3 if any misses");
+      "validate",
+      "Compare the model with every published target (C1-C13, I1-I2); exit 3 if any misses");
   validateCmd->add_option("--patients", val.people, "People per calibration cohort")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
   validateCmd

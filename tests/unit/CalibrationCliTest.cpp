@@ -113,11 +113,11 @@ TEST(CalibrationCli, UnknownParameterToFitIsExit2AndWritesNothing) {
   EXPECT_EQ(dir.files(), std::vector<std::string>{"t.toml"});
 }
 
-TEST(CalibrationCli, BuiltInTargetsCoverC1ToC13WithSources) {
+TEST(CalibrationCli, BuiltInTargetsCoverC1ToC13AndI1I2WithSources) {
   const auto t = analysis::builtinTargets();
-  ASSERT_EQ(t.targets.size(), 13u);
+  ASSERT_EQ(t.targets.size(), 15u);
   for (std::size_t i = 0; i < t.targets.size(); ++i) {
-    EXPECT_EQ(t.targets[i].id, fmt::format("C{}", i + 1));
+    EXPECT_EQ(t.targets[i].id, i < 13 ? fmt::format("C{}", i + 1) : fmt::format("I{}", i - 12));
     EXPECT_FALSE(t.targets[i].source.empty()) << t.targets[i].id;
     for (const auto& c : t.targets[i].components) EXPECT_LE(c.lower, c.upper) << c.name;
   }
