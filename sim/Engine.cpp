@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
+#include <mutex>
 
 #include "models/Baseline.hpp"
 #include "models/CoreModel.hpp"
@@ -77,7 +79,10 @@ class ArmRunner {
     m_result.trajectories.resize(measures * sample.size() * days.size());
   }
 
-  ArmResult run(const RunOptions& options, std::int64_t& done, std::int64_t total) {
+  /// `done` counts arm-days over all arms (arms may run at the same time); progress
+  /// reports are serialized by `progressMutex`.
+  ArmResult run(const RunOptions& options, std::atomic<std::int64_t>& done, std::int64_t total,
+                std::mutex& progressMutex) {
     record(0);
     std::size_t next = 1;
     for (int day = 1; day <= m_s.days; ++day) {
@@ -85,8 +90,11 @@ class ArmRunner {
       couple(day);
       step(day);
       if (next < m_days.size() && m_days[next] == day) record(next++);
-      ++done;
-      if (options.progress) options.progress(done, total, m_result.name);
+      const std::int64_t now = ++done;
+      if (options.progress) {
+        const std::lock_guard lock(progressMutex);
+        options.progress(now, total, m_result.name);
+      }
     }
     Outcomes& o = m_result.outcomes;
     o.dayRecoveredPain = std::move(m_pop.dayRecoveredPain);
@@ -274,11 +282,16 @@ RunResult runScenario(const Scenario& s, const RunOptions& options) {
     result.sampleIds = samplePeople(s);
     const Population baseline = generatePopulation(s);
     const std::int64_t total = std::int64_t(s.arms.size()) * s.days;
-    std::int64_t done = 0;
-    for (const Arm& arm : s.arms) {
-      ArmRunner runner(s, arm, baseline, result.days, result.sampleIds);
-      result.arms.push_back(runner.run(options, done, total));
-    }
+    std::atomic<std::int64_t> done{0};
+    std::mutex progressMutex;
+    // Arms run side by side (each also parallel over people). They share only the
+    // read-only baseline population, and every draw is keyed by person and day, so
+    // results do not depend on how arms and people are scheduled.
+    result.arms.resize(s.arms.size());
+    tbb::parallel_for(std::size_t{0}, s.arms.size(), [&](std::size_t a) {
+      ArmRunner runner(s, s.arms[a], baseline, result.days, result.sampleIds);
+      result.arms[a] = runner.run(options, done, total, progressMutex);
+    });
   });
   return result;
 }

@@ -1,7 +1,8 @@
 #pragma once
-// The engine: generates one population, copies it into every arm, and runs
-// the day loop (coupling phase, then a parallel per-person step over fixed
-// blocks), recording chosen measures and exact summaries over everyone.
+// The engine: generates one population, copies it into every arm, runs the arms
+// side by side, and in each runs the day loop (coupling phase, then a parallel
+// per-person step over fixed blocks), recording chosen measures and exact
+// summaries over everyone.
 
 #include <atomic>
 #include <cstdint>
@@ -63,7 +64,8 @@ class Cancelled : public std::runtime_error {
 
 struct RunOptions {
   int threads = 0;  ///< 0 = all cores
-  /// Called from the driving thread between days: (arm-days done, arm-days in all).
+  /// Called between days, one call at a time (arms run in parallel, so possibly from
+  /// different threads): (arm-days done, arm-days in all, the arm that finished a day).
   std::function<void(std::int64_t done, std::int64_t total, const std::string& arm)> progress;
   const std::atomic<bool>* cancel = nullptr;
 };
