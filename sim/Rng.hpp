@@ -28,6 +28,8 @@ enum class Stream : std::uint32_t {
   kHistory = 5,   ///< daily draws before consultation; day word = days before entry,
                   ///< k = 4 attempt + 0..2
   kCare = 6,      ///< care: k = care step (attendance, dropout); day 0, k = 64 + step: alliance
+  kNetwork = 7,   ///< social network: day word = region; k = 0 household size, d = 1..k/2
+                  ///< rewiring of the d-th tie, 1000 place on the ring
 };
 
 using Philox = r123::Philox4x32;
