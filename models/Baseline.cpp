@@ -51,7 +51,7 @@ PersonState traits(const Params& p, const BaselineDraws& z) {
   s.catastrophizing = s.catTrait;
   s.efficacy = s.efficacyTrait;
   s.acceptance = s.acceptanceTrait;
-  s.supportAutonomy = s.networkSupport;
+  s.supportAutonomy = s.supportAvailable = s.networkSupport;
   s.moneyWorries = s.moneyTrait;
   s.stress = s.stressTrait;
   s.sleep = s.sleepMonth = s.sleepTrait;

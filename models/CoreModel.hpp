@@ -102,8 +102,10 @@ inline Nociception addNociception(const Params& p, Nociception n, float input) {
 
 inline Nociception nextNociception(const Params& p, Nociception n, float healDecay,
                                    float slowHealDecay, bool flared, float sizeU) {
-  const float slow = n.slow * slowHealDecay;
-  const Nociception healed{(n.total - n.slow) * healDecay + slow, slow};
+  // The slow part never exceeds the whole (guards states set from outside the recipe).
+  const float slowBefore = std::min(n.slow, n.total);
+  const float slow = slowBefore * slowHealDecay;
+  const Nociception healed{(n.total - slowBefore) * healDecay + slow, slow};
   return flared ? addNociception(p, healed, exponential(p.flareSizeMean, sizeU)) : healed;
 }
 
@@ -292,6 +294,23 @@ inline float autonomySupportTarget(const Params& p, float network, float activit
                                    float depression) {
   return clamp01(network * (1.f - p.supportWithdrawalWeight * (1.f - activity) -
                             p.supportDepressionWeight * depression));
+}
+// In a social network (sim/Network.hpp) each person gives according to how they are
+// doing: withdrawn (low activity), depressed or in pain, they give less:
+//   g_j = U_j (1 - w_wd (1 - A_j) - w_dep D_j - w_gp P_j), clamped to [0, 1],
+// and what person i can count on is the sum over ties, scaled by network.support_norm:
+//   U_avail,i = clamp(sum_j w_ij g_j / norm).
+inline float givingCapacity(const Params& p, float networkSupport, float activity, float depression,
+                            float pain) {
+  return clamp01(networkSupport *
+                 (1.f - p.supportWithdrawalWeight * (1.f - activity) -
+                  p.supportDepressionWeight * depression - p.giverPainWeight * pain));
+}
+inline float givingCapacity(const Params& p, const PersonState& giver) {
+  return givingCapacity(p, giver.networkSupport, giver.activity, giver.depression, giver.pain);
+}
+inline float supportFromTies(const Params& p, float weightedGiving) {
+  return clamp01(weightedGiving / p.networkSupportNorm);
 }
 inline float solicitousSupportTarget(float solicitousness, float pain) {
   return clamp01(solicitousness * pain);
@@ -517,9 +536,9 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
   s.anxiety =
       relax(s.anxiety, anxietyTarget(p, s.anxietyTrait, s.stress, s.catastrophizing), p.anxRate);
   // 14. Support: withdrawal weakens ties over weeks; pain invites others to take over.
-  s.supportAutonomy =
-      relax(s.supportAutonomy, autonomySupportTarget(p, s.networkSupport, s.activity, s.depression),
-            1.f / p.supportDays);
+  s.supportAutonomy = relax(s.supportAutonomy,
+                            autonomySupportTarget(p, s.supportAvailable, s.activity, s.depression),
+                            1.f / p.supportDays);
   s.supportSolicitous = relax(s.supportSolicitous,
                               solicitousSupportTarget(s.solicitousness, s.pain), p.solicitousRate);
   // 15. Acceptance returns slowly to its trait (care may raise it).

@@ -13,6 +13,7 @@
 
 #include "models/Baseline.hpp"
 #include "models/CoreModel.hpp"
+#include "sim/Network.hpp"
 #include "sim/Rng.hpp"
 
 namespace painsim::sim {
@@ -63,10 +64,14 @@ SummaryStats summarize(const std::vector<float>& values, std::vector<float>& scr
 class ArmRunner {
  public:
   ArmRunner(const Scenario& s, const Arm& arm, const Population& baseline,
-            const std::vector<int>& days, const std::vector<std::uint32_t>& sample)
+            const std::vector<int>& days, const std::vector<std::uint32_t>& sample,
+            const SocialNetwork* network)
       : m_s(s),
+        m_network(network),
         m_care(s, arm, baseline.size()),
         m_careToday(baseline.size()),
+        m_giving(network ? std::int64_t(baseline.size()) : 0),
+        m_received(network ? std::int64_t(baseline.size()) : 0),
         m_pop(baseline),
         m_days(days),
         m_sample(sample),
@@ -119,6 +124,22 @@ class ArmRunner {
   // waiting lists, sessions (sim/CareSystem.hpp).
   void couple(int day) {
     if (m_care.pathway().steps() > 0) m_care.couple(day, m_pop, m_careToday);
+    if (m_network) shareSupport();
+  }
+
+  // Support through ties: what each gives (from yesterday's state), summed over each
+  // person's ties by one sparse product, is what they can count on today.
+  void shareSupport() {
+    const auto n = std::int64_t(m_pop.size());
+    forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i)
+        m_giving[std::int64_t(i)] =
+            models::givingCapacity(m_s.params, m_pop.networkSupport[i], m_pop.activity[i],
+                                   m_pop.depression[i], m_pop.pain[i]);
+    });
+    m_received.noalias() = m_network->ties * m_giving;
+    for (std::int64_t i = 0; i < n; ++i)
+      m_pop.supportAvailable[std::size_t(i)] = models::supportFromTies(m_s.params, m_received[i]);
   }
 
   void step(int day) {
@@ -148,8 +169,10 @@ class ArmRunner {
   }
 
   const Scenario& m_s;
+  const SocialNetwork* m_network;  // null without [network]
   CareSystem m_care;
   std::vector<models::CareToday> m_careToday;  // [person], today's care
+  Eigen::VectorXf m_giving, m_received;        // [person], support through ties
   Population m_pop;
   const std::vector<int>& m_days;
   const std::vector<std::uint32_t>& m_sample;
@@ -281,6 +304,8 @@ RunResult runScenario(const Scenario& s, const RunOptions& options) {
     result.days = recordingDays(s);
     result.sampleIds = samplePeople(s);
     const Population baseline = generatePopulation(s);
+    const SocialNetwork network =
+        s.network ? buildNetwork(s.params, s.seed, 0, baseline.size()) : SocialNetwork{};
     const std::int64_t total = std::int64_t(s.arms.size()) * s.days;
     std::atomic<std::int64_t> done{0};
     std::mutex progressMutex;
@@ -289,7 +314,8 @@ RunResult runScenario(const Scenario& s, const RunOptions& options) {
     // results do not depend on how arms and people are scheduled.
     result.arms.resize(s.arms.size());
     tbb::parallel_for(std::size_t{0}, s.arms.size(), [&](std::size_t a) {
-      ArmRunner runner(s, s.arms[a], baseline, result.days, result.sampleIds);
+      ArmRunner runner(s, s.arms[a], baseline, result.days, result.sampleIds,
+                       s.network ? &network : nullptr);
       result.arms[a] = runner.run(options, done, total, progressMutex);
     });
   });

@@ -97,6 +97,7 @@ struct Scenario {
   PopulationSpec population;
   int days = 0;           ///< horizon; day 0 is consultation, days 1..days are simulated
   int recoveryDays = 30;  ///< consecutive days at 0 that count as recovery
+  bool network = false;   ///< support flows through a social network ([network], docs/network.md)
   std::vector<int> reportWeeks;
   models::Params params;
   Recording recording;

@@ -665,6 +665,11 @@ Scenario validate(const toml::table& root, std::string_view sourceName, const Or
     s.recoveryDays = static_cast<int>(r.integer("recovery_days", 30, 1, 365));
     r.finish();
   }
+  if (const toml::table* t = top.table("network")) {
+    TableReader r = top.sub(*t, "network");
+    s.network = r.boolean("enabled", false);
+    r.finish();
+  }
   s.recording = readRecording(top);
   s.reportWeeks = {0, 6, 12, 26, 52};
   if (const toml::table* t = top.table("report")) {

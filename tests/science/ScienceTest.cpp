@@ -34,7 +34,7 @@ models::PersonState withProfile(models::PersonState s, const Profile& p) {
   s.fear = p.fear;
   s.efficacyTrait = s.efficacy = p.efficacy;
   s.sleepTrait = s.sleep = s.sleepMonth = p.sleep;
-  s.networkSupport = s.supportAutonomy = p.support;
+  s.networkSupport = s.supportAvailable = s.supportAutonomy = p.support;
   s.stressTrait = s.stress = p.stress;
   s.workStatus = std::int32_t(models::WorkStatus::kWorking);
   s.jobStrain = p.jobStrain;

@@ -65,7 +65,7 @@ PersonState midEpisode() {
   s.moodTrait = 0.12f;
   s.anxietyTrait = 0.1f;
   s.acceptanceTrait = 0.5f;
-  s.networkSupport = 0.65f;
+  s.networkSupport = s.supportAvailable = 0.65f;
   s.solicitousness = 0.3f;
   s.jobStrain = 0.4f;
   s.moneyTrait = 0.2f;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 
+#include "models/CoreModel.hpp"
 #include "sim/Network.hpp"
 
 namespace painsim::sim {
@@ -91,3 +92,38 @@ TEST(Network, SupportReceivedIsASparseProductAndNetworksAreKeyedBySeedAndRegion)
 
 }  // namespace
 }  // namespace painsim::sim
+
+namespace painsim::models {
+namespace {
+
+PersonState giver(float activity, float depression, float pain) {
+  PersonState s;
+  s.networkSupport = 0.7f;
+  s.activity = activity;
+  s.depression = depression;
+  s.pain = pain;
+  return s;
+}
+
+TEST(NetworkSupport, GiversWhoAreDepressedWithdrawnOrInPainGiveLess) {
+  const Params p;
+  const float well = givingCapacity(p, giver(0.9f, 0.1f, 0.1f));
+  EXPECT_LT(givingCapacity(p, giver(0.9f, 0.6f, 0.1f)), well) << "a depressed partner";
+  EXPECT_LT(givingCapacity(p, giver(0.3f, 0.1f, 0.1f)), well) << "a withdrawing contact";
+  EXPECT_LT(givingCapacity(p, giver(0.9f, 0.1f, 0.8f)), well) << "a giver in pain";
+}
+
+TEST(NetworkSupport, WhatOneCanCountOnGrowsWithTiesAndTheirGivingAndIsZeroWithoutTies) {
+  const Params p;
+  const float g = givingCapacity(p, giver(0.9f, 0.1f, 0.1f));
+  const float withdrawn = givingCapacity(p, giver(0.3f, 0.1f, 0.1f));
+  EXPECT_EQ(supportFromTies(p, 0.f), 0.f) << "no ties, no support";
+  EXPECT_LT(supportFromTies(p, 1.f * withdrawn + 0.4f * g), supportFromTies(p, 1.f * g + 0.4f * g))
+      << "a partner who withdraws gives less to their contacts";
+  EXPECT_LT(supportFromTies(p, 0.4f * g), supportFromTies(p, 0.4f * g + 0.4f * g))
+      << "one friend more";
+  EXPECT_LE(supportFromTies(p, 100.f), 1.f);
+}
+
+}  // namespace
+}  // namespace painsim::models
