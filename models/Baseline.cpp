@@ -52,6 +52,7 @@ PersonState traits(const Params& p, const BaselineDraws& z) {
   s.efficacy = s.efficacyTrait;
   s.acceptance = s.acceptanceTrait;
   s.supportAutonomy = s.supportAvailable = s.networkSupport;
+  s.tieEngagement = 1.f;
   s.moneyWorries = s.moneyTrait;
   s.stress = s.stressTrait;
   s.sleep = s.sleepMonth = s.sleepTrait;

@@ -312,6 +312,16 @@ inline float givingCapacity(const Params& p, const PersonState& giver) {
 inline float supportFromTies(const Params& p, float weightedGiving) {
   return clamp01(weightedGiving / p.networkSupportNorm);
 }
+// Ties weaken when one withdraws and recover with activity, over weeks:
+//   e_t = e + (clamp(1 - w_wd (1 - A) - w_dep D) - e) / tau_e
+// In a network a tie i - j carries w_ij e_i e_j: one's own engagement scales both
+// what one receives and what one's contacts receive from one.
+inline float nextTieEngagement(const Params& p, float engagement, float activity,
+                               float depression) {
+  const float target = clamp01(1.f - p.supportWithdrawalWeight * (1.f - activity) -
+                               p.supportDepressionWeight * depression);
+  return relax(engagement, target, 1.f / p.tieEngagementDays);
+}
 inline float solicitousSupportTarget(float solicitousness, float pain) {
   return clamp01(solicitousness * pain);
 }
@@ -539,6 +549,7 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
   s.supportAutonomy = relax(s.supportAutonomy,
                             autonomySupportTarget(p, s.supportAvailable, s.activity, s.depression),
                             1.f / p.supportDays);
+  s.tieEngagement = nextTieEngagement(p, s.tieEngagement, s.activity, s.depression);
   s.supportSolicitous = relax(s.supportSolicitous,
                               solicitousSupportTarget(s.solicitousness, s.pain), p.solicitousRate);
   // 15. Acceptance returns slowly to its trait (care may raise it).

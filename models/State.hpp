@@ -51,6 +51,7 @@ enum class WorkStatus : std::int32_t {
   X(float,        anxietyTrait,         "trait anxiety (0-1)")                                   \
   X(float,        acceptanceTrait,      "trait acceptance (0-1)")                                \
   X(float,        networkSupport,       "support one's ties can give when one is well (0-1); in a network, how much one gives") \
+  X(float,        tieEngagement,        "how engaged one keeps one's ties (0-1): withdrawal weakens them over weeks") \
   X(float,        supportAvailable,     "support available from one's ties today (0-1): networkSupport, or what the network gives") \
   X(float,        solicitousness,       "how readily one's ties take over tasks (0-1)")          \
   X(float,        jobStrain,            "job strain: high demands, low control (0-1; 0 if not working)") \

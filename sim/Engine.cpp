@@ -134,12 +134,14 @@ class ArmRunner {
     forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
       for (std::size_t i = begin; i < end; ++i)
         m_giving[std::int64_t(i)] =
-            models::givingCapacity(m_s.params, m_pop.networkSupport[i], m_pop.activity[i],
-                                   m_pop.depression[i], m_pop.pain[i]);
+            m_pop.tieEngagement[i] * models::givingCapacity(m_s.params, m_pop.networkSupport[i],
+                                                            m_pop.activity[i], m_pop.depression[i],
+                                                            m_pop.pain[i]);
     });
     m_received.noalias() = m_network->ties * m_giving;
     for (std::int64_t i = 0; i < n; ++i)
-      m_pop.supportAvailable[std::size_t(i)] = models::supportFromTies(m_s.params, m_received[i]);
+      m_pop.supportAvailable[std::size_t(i)] =
+          models::supportFromTies(m_s.params, m_pop.tieEngagement[std::size_t(i)] * m_received[i]);
   }
 
   void step(int day) {

@@ -127,3 +127,24 @@ TEST(NetworkSupport, WhatOneCanCountOnGrowsWithTiesAndTheirGivingAndIsZeroWithou
 
 }  // namespace
 }  // namespace painsim::models
+
+namespace painsim::models {
+namespace {
+
+TEST(NetworkSupport, WithdrawalWeakensOnesTiesOverWeeksAndActivityRestoresThem) {
+  const Params p;
+  float withdrawn = 1.f, active = 1.f;
+  for (int day = 0; day < 56; ++day) {
+    const float before = withdrawn;
+    withdrawn = nextTieEngagement(p, withdrawn, 0.2f, 0.5f);
+    active = nextTieEngagement(p, active, 0.95f, 0.05f);
+    EXPECT_LE(before - withdrawn, 1.f / p.tieEngagementDays + 1e-6f) << "weeks, not days";
+  }
+  EXPECT_LT(withdrawn, active);
+  EXPECT_LT(withdrawn, 0.8f) << "eight weeks of withdrawal leave a mark";
+  const float restored = nextTieEngagement(p, withdrawn, 1.f, 0.f);
+  EXPECT_GT(restored, withdrawn) << "activity restores ties";
+}
+
+}  // namespace
+}  // namespace painsim::models
