@@ -15,6 +15,7 @@
 #include <set>
 #include <sstream>
 
+#include "analysis/PairedStatistics.hpp"
 #include "analysis/Statistics.hpp"
 #include "sim/Engine.hpp"
 #include "sim/ScenarioFile.hpp"
@@ -95,10 +96,11 @@ double sdOf(const Cohort& c, models::Measure m, const Subset& idx, std::size_t t
   return scale * std::sqrt(ss / double(idx.size() - 1));
 }
 
-std::vector<float> column(const Cohort& c, models::Measure m, const Subset& idx, std::size_t t) {
+std::vector<float> column(const Cohort& c, models::Measure m, const Subset& idx, std::size_t t,
+                          std::size_t arm = 0) {
   std::vector<float> v;
   v.reserve(idx.size());
-  for (auto i : idx) v.push_back(c.at(m, i, t));
+  for (auto i : idx) v.push_back(c.at(m, i, t, arm));
   return v;
 }
 
@@ -259,24 +261,15 @@ Stats consultingStats(const Cohort& c, const Subset& idx) {
 
 /// A simulated trial (arm 1 = programme against arm 0 = control): the standardized
 /// mean difference at week 12, (mean_1 - mean_0) / sqrt((sd_0^2 + sd_1^2) / 2),
-/// as in painsim compare and the meta-analyses behind I1 and I2.
+/// as in painsim compare (analysis/PairedStatistics.hpp) and the meta-analyses behind I1 and I2.
 template <const char* kId>
 Stats trialStats(const Cohort& c, const Subset& idx) {
   using M = models::Measure;
   Stats s;
   const std::size_t t = c.timeOfDay(84);
-  for (const M m : {M::kPainNrs, M::kRmdq, M::kPhq9, M::kPcs, M::kGad7, M::kAcceptance}) {
-    double mean[2] = {0, 0}, ss[2] = {0, 0};
-    for (std::size_t a = 0; a < 2; ++a) {
-      for (auto i : idx) mean[a] += c.at(m, i, t, a);
-      mean[a] /= double(idx.size());
-      for (auto i : idx) ss[a] += (c.at(m, i, t, a) - mean[a]) * (c.at(m, i, t, a) - mean[a]);
-      ss[a] /= double(idx.size() - 1);
-    }
-    const double pooled = std::sqrt((ss[0] + ss[1]) / 2);
+  for (const M m : {M::kPainNrs, M::kRmdq, M::kPhq9, M::kPcs, M::kGad7, M::kAcceptance})
     s[fmt::format("{}/smd_{}", kId, models::measureInfo(m).name)] =
-        pooled > 0 ? (mean[1] - mean[0]) / pooled : std::numeric_limits<double>::quiet_NaN();
-  }
+        comparePaired(column(c, m, idx, t, 1), column(c, m, idx, t, 0)).smd.estimate;
   return s;
 }
 constexpr char kI1[] = "I1";

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "models/Care.hpp"
 #include "models/Measures.hpp"
 #include "models/Parameters.hpp"
 #include "sim/ScenarioFile.hpp"
@@ -64,13 +65,10 @@ std::string programmeTableText() {
     const auto add = [](std::string& s, const std::string& part) {
       s += (s.empty() ? "" : ", ") + part;
     };
-    for (const auto& [key, value] : {std::pair{"catastrophizing", g.catastrophizing},
-                                     {"self_efficacy", g.selfEfficacy},
-                                     {"stress", g.stress},
-                                     {"acceptance", g.acceptance},
-                                     {"sleep", g.sleep},
-                                     {"exposure", g.exposure}})
-      if (value > 0.f) add(session, fmt::format("{} {:g}", key, value));
+    // The per-session effects are the fields measured per session.
+    for (const auto& f : models::programmeFields())
+      if (f.unit == "fraction/session" && g.*(f.number) > 0.f)
+        add(session, fmt::format("{} {:g}", f.key, g.*(f.number)));
     if (g.analgesia > 0.f)
       add(daily, fmt::format("analgesia {:g} for {} days", g.analgesia, g.analgesiaDays));
     if (g.quotaAdherence > 0.f)

@@ -188,6 +188,7 @@ void CareSystem::couple(int day, const Population& pop, std::vector<models::Care
   const std::size_t blocks = (n + kBlockSize - 1) / kBlockSize;
   std::vector<std::vector<CareFlow>> blockFlow(blocks, std::vector<CareFlow>(programmes));
   std::vector<std::vector<Entry>> blockJoins(blocks);
+  std::vector<std::size_t> blockPending(blocks, 0);
   tbb::parallel_for(
       tbb::blocked_range<std::size_t>(0, blocks), [&](const tbb::blocked_range<std::size_t>& r) {
         for (std::size_t b = r.begin(); b != r.end(); ++b) {
@@ -199,27 +200,29 @@ void CareSystem::couple(int day, const Population& pop, std::vector<models::Care
             std::uint8_t before[Scenario::kMaxCareSteps];
             for (std::size_t k = 0; k < steps; ++k) before[k] = pr[k].stage;
             today[i] = m_pathway.personDay(person, day, yesterday, pr, blockFlow[b].data());
-            for (std::size_t k = 0; k < steps; ++k)
-              if (pr[k].stage == StepProgress::kQueued && before[k] != StepProgress::kQueued) {
+            for (std::size_t k = 0; k < steps; ++k) {
+              const auto stage = pr[k].stage;
+              blockPending[b] += stage == StepProgress::kReferred ||
+                                 stage == StepProgress::kQueued || stage == StepProgress::kActive;
+              if (stage == StepProgress::kQueued && before[k] != StepProgress::kQueued) {
                 const int c = m_pathway.capacityOf(k);
                 const bool risk =
                     m_pathway.arm().capacity[std::size_t(c)].order == Capacity::Order::kRisk;
                 blockJoins[b].push_back({risk ? m_pathway.riskScore(person, day, yesterday) : 0.f,
                                          day, person, std::uint32_t(k)});
               }
+            }
           }
         }
       });
   // Serial, in block order: the lists and the counts do not depend on thread count.
+  m_careGiven = true;
+  m_pending = 0;
   for (std::size_t b = 0; b < blocks; ++b) {
     for (const Entry& e : blockJoins[b]) join(e, std::size_t(m_pathway.capacityOf(e.step)));
     for (std::size_t g = 0; g < programmes; ++g) dayFlow[g] += blockFlow[b][g];
+    m_pending += blockPending[b];
   }
-  m_careGiven = true;
-  m_pending = 0;
-  for (const auto& pr : m_progress)
-    m_pending += pr.stage == StepProgress::kReferred || pr.stage == StepProgress::kQueued ||
-                 pr.stage == StepProgress::kActive;
   closeWeek(day, dayFlow);
 }
 
