@@ -33,7 +33,8 @@ std::vector<M> recordedMeasures() {
   return m;
 }
 
-std::vector<ArmValues> simulate(const sim::Scenario& base, std::uint64_t seed, int threads) {
+std::vector<ArmValues> simulate(const sim::Scenario& base, std::uint64_t seed, int threads,
+                                const std::vector<std::size_t>& regions) {
   sim::Scenario s = base;
   s.seed = seed;
   s.recording.measures = recordedMeasures();
@@ -42,7 +43,10 @@ std::vector<ArmValues> simulate(const sim::Scenario& base, std::uint64_t seed, i
   for (int w : s.reportWeeks) s.recording.days.push_back(7 * w);
   if (s.recording.days.empty() || s.recording.days.front() != 0)
     s.recording.days.insert(s.recording.days.begin(), 0);
-  const sim::RunResult r = sim::runScenario(s, {threads, {}, nullptr});
+  sim::RunOptions options;
+  options.threads = threads;
+  options.regions = regions;
+  const sim::RunResult r = sim::runScenario(s, options);
   const std::size_t people = r.sampleIds.size(), times = r.days.size();
   const std::size_t measures = s.recording.measures.size();
   std::vector<ArmValues> out;
@@ -159,10 +163,24 @@ Comparison compareArms(const sim::Scenario& s, const CompareOptions& o) {
   c.baseline = s.arms[baseline].name;
   c.replicates = std::max(1, o.replicates);
   c.people = s.people;
+  std::vector<std::size_t> regions;
+  if (!o.region.empty()) {
+    std::string names;
+    for (std::size_t g = 0; g < s.regions.size(); ++g) {
+      names += (names.empty() ? "" : ", ") + s.regions[g].name;
+      if (s.regions[g].name == o.region) regions.push_back(g);
+    }
+    if (regions.empty())
+      throw std::invalid_argument(
+          fmt::format("--region: no region named '{}'; the regions are {}", o.region, names));
+    c.region = o.region;
+    c.people = s.regions[regions[0]].people;
+  }
   std::vector<std::vector<ComparisonRow>> replicate;
   for (int r = 0; r < c.replicates; ++r) {
     c.seeds.push_back(replicateSeed(s.seed, r));
-    replicate.push_back(compareOnce(s, simulate(s, c.seeds.back(), o.threads), baseline));
+    replicate.push_back(
+        compareOnce(s, simulate(s, c.seeds.back(), o.threads, regions), baseline));
   }
   c.rows = replicate.front();  // a copy: the replicate estimates below include seed 0
   if (c.replicates > 1)
@@ -193,9 +211,9 @@ std::string comparisonJson(const Comparison& c) {
   std::string seeds;
   for (auto s : c.seeds) seeds += (seeds.empty() ? "" : ", ") + std::to_string(s);
   std::string out = fmt::format(
-      "{{\n  \"scenario\": \"{}\",\n  \"baseline\": \"{}\",\n  \"people\": {},\n  \"replicates\": "
-      "{},\n  \"seeds\": [{}],\n  \"rows\": [\n",
-      c.scenario, c.baseline, c.people, c.replicates, seeds);
+      "{{\n  \"scenario\": \"{}\",\n  \"baseline\": \"{}\",\n  \"region\": \"{}\",\n  "
+      "\"people\": {},\n  \"replicates\": {},\n  \"seeds\": [{}],\n  \"rows\": [\n",
+      c.scenario, c.baseline, c.region, c.people, c.replicates, seeds);
   for (std::size_t k = 0; k < c.rows.size(); ++k) {
     const auto& r = c.rows[k];
     out += fmt::format(
@@ -225,8 +243,8 @@ std::string comparisonTable(const Comparison& c) {
                        r->upper, digits);
   };
   std::string out = fmt::format(
-      "Arms against '{}' on the same {} people (paired by person); 95% intervals{}\n", c.baseline,
-      c.people,
+      "Arms against '{}' on the same {} people{} (paired by person); 95% intervals{}\n", c.baseline,
+      c.people, c.region.empty() ? std::string{} : " of region " + c.region,
       c.replicates > 1 ? fmt::format("; [between {} replicates]", c.replicates) : std::string{});
   for (const auto& arm : arms) {
     out += fmt::format("\n{} vs {}\n", arm, c.baseline);

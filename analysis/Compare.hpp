@@ -19,6 +19,7 @@ struct CompareOptions {
   std::string baseline;  ///< arm name; empty = the first arm
   int replicates = 1;    ///< 1 = the scenario's seed only
   int threads = 0;       ///< 0 = all cores
+  std::string region;    ///< compare within this region only; empty = everyone
 };
 
 /// One statistic of one arm against the baseline, at one reporting week.
@@ -36,6 +37,7 @@ struct ComparisonRow {
 struct Comparison {
   std::string scenario;
   std::string baseline;
+  std::string region;  ///< empty = everyone
   int replicates = 1;
   std::int64_t people = 0;
   std::vector<std::uint64_t> seeds;

@@ -377,6 +377,8 @@ int main(int argc, char** argv) {
       ->add_option("--replicates", compareOptions.replicates,
                    "Independent replicates (new seeds) for between-replicate intervals")
       ->check(CLI::Range(1, 1000));
+  compareCmd->add_option("--region", compareOptions.region,
+                         "Compare within one region of the scenario (default: everyone)");
   compareCmd->add_option("--set", compareSets, "Override a scenario key")->type_name("KEY=VALUE");
   compareCmd->add_option("--threads", compareOptions.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));

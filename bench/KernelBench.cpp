@@ -24,7 +24,7 @@ void BM_DayKernel(benchmark::State& state) {
   for (auto _ : state) {
     care.prepare(day);
     for (std::size_t b = 0; b < pop.size(); b += sim::kBlockSize)
-      sim::stepBlock(s, care, pop, b, std::min(pop.size(), b + sim::kBlockSize), day);
+      sim::stepBlock(s, s.params, care, pop, b, std::min(pop.size(), b + sim::kBlockSize), day);
     ++day;
     benchmark::ClobberMemory();
   }

@@ -46,12 +46,14 @@ PersonState traits(const Params& p, const BaselineDraws& z) {
   const bool isEmployed = z.employedU <= p.employedShare;
   s.workStatus = std::int32_t(isEmployed ? WorkStatus::kWorking : WorkStatus::kNotInPaidWork);
   s.jobStrain = isEmployed ? clamp01(p.jobStrainMean + p.jobStrainSd * z.jobStrain) : 0.f;
-  s.accommodation = isEmployed ? bernoulli(p.accommodationShare, z.accommodationU) : 0.f;
+  const float offered = z.accommodationShare >= 0.f ? z.accommodationShare : p.accommodationShare;
+  s.accommodation = isEmployed ? bernoulli(offered, z.accommodationU) : 0.f;
   // Slow states start at their trait level, as before the episode.
   s.catastrophizing = s.catTrait;
   s.efficacy = s.efficacyTrait;
   s.acceptance = s.acceptanceTrait;
   s.supportAutonomy = s.supportAvailable = s.networkSupport;
+  s.solicitousAvailable = s.solicitousness;
   s.tieEngagement = 1.f;
   s.moneyWorries = s.moneyTrait;
   s.stress = s.stressTrait;
@@ -73,7 +75,7 @@ void settle(const Params& p, PersonState& s, const DayDraws& today, const DayCon
                                    0.f, today.painNoise));
   s.catastrophizing =
       catastrophizingTarget(p, s.catTrait, s.pain, s.efficacy, s.efficacyTrait, s.sleep);
-  s.supportSolicitous = solicitousSupportTarget(s.solicitousness, s.pain);
+  s.supportSolicitous = solicitousSupportTarget(s.solicitousAvailable, s.pain);
   s.activity = activityTarget(
       p, {s.pain, s.fear, s.efficacy, s.acceptance, s.depression, s.supportSolicitous}, {});
   s.disability = disabilityLevel(p, s.pain, s.efficacy, s.activity, s.capacity, s.depression);

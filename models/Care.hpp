@@ -43,6 +43,8 @@ struct Programme {
   float acceptance = 0.f;       ///< trait acceptance toward 1
   float sleep = 0.f;            ///< usual sleep quality toward 1
   float exposure = 0.f;         ///< guided exposure: share of the expected harm disconfirmed
+  float tieEngagement = 0.f;    ///< tie engagement toward 1 (social programmes)
+  float newTies = 0.f;  ///< new ties made over the programme (expected; needs [network])
   // Adherence:
   float attendance = 1.f;  ///< probability of attending a scheduled session (before modifiers)
   float dropout = 0.f;  ///< probability of dropping out at a scheduled session (before modifiers)
@@ -75,10 +77,10 @@ struct ProgrammeField {
   std::string_view meaning;
 };
 
-inline const std::array<ProgrammeField, 22>& programmeFields() {
+inline const std::array<ProgrammeField, 24>& programmeFields() {
   using K = ProgrammeField::Kind;
   using P = Programme;
-  static const std::array<ProgrammeField, 22> fields = {{
+  static const std::array<ProgrammeField, 24> fields = {{
       {"exercise_based", K::kFlag, nullptr, nullptr, &P::exerciseBased, 0, 1, "yes/no",
        "fear of movement raises dropout"},
       {"sessions", K::kInteger, nullptr, &P::sessions, nullptr, 1, 200, "count",
@@ -113,6 +115,10 @@ inline const std::array<ProgrammeField, 22>& programmeFields() {
        "usual sleep quality: share of the gap to 1 closed"},
       {"exposure", K::kNumber, &P::exposure, nullptr, nullptr, 0, 1, "fraction/session",
        "guided exposure: feared movements done, share of the expected harm disconfirmed"},
+      {"tie_engagement", K::kNumber, &P::tieEngagement, nullptr, nullptr, 0, 1,
+       "fraction/session", "engagement with one's ties: share of the gap to 1 closed"},
+      {"new_ties", K::kNumber, &P::newTies, nullptr, nullptr, 0, 20, "ties",
+       "new ties made over the programme, one chance per attended session (with [network])"},
       {"attendance", K::kNumber, &P::attendance, nullptr, nullptr, 0, 1, "probability",
        "attending a scheduled session (lowered by depression)"},
       {"dropout", K::kNumber, &P::dropout, nullptr, nullptr, 0, 0.99, "probability/session",
@@ -137,7 +143,8 @@ struct CareToday {
   float modifiedDuties = 0.f;  ///< 1: modified duties offered from today on
   // attended session today
   float catastrophizing = 0.f, selfEfficacy = 0.f, stress = 0.f, acceptance = 0.f, sleep = 0.f,
-        exposure = 0.f;
+        exposure = 0.f, tieEngagement = 0.f;
+  float newTies = 0.f;   ///< ties made today (whole number)
   float sessions = 0.f;  ///< sessions attended today
   float cost = 0.f;      ///< care cost incurred today
 };
@@ -163,6 +170,8 @@ inline CareToday combine(const CareToday& a, const CareToday& b) {
   c.acceptance = both(a.acceptance, b.acceptance);
   c.sleep = both(a.sleep, b.sleep);
   c.exposure = both(a.exposure, b.exposure);
+  c.tieEngagement = both(a.tieEngagement, b.tieEngagement);
+  c.newTies = a.newTies + b.newTies;
   c.sessions = a.sessions + b.sessions;
   c.cost = a.cost + b.cost;
   return c;
@@ -197,6 +206,7 @@ inline CareToday sessionDose(const Programme& g) {
   c.acceptance = g.acceptance;
   c.sleep = g.sleep;
   c.exposure = g.exposure;
+  c.tieEngagement = g.tieEngagement;
   c.sessions = 1.f;
   c.cost = g.costPerSession;
   return c;

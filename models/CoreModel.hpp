@@ -55,6 +55,9 @@ struct BaselineDraws {
   // independent uniforms in (0, 1]
   float employedU = 1.f, accommodationU = 1.f, radiatingU = 1.f, comorbidU = 1.f, offWorkU = 1.f,
         entryBandU = 1.f, entryDayU = 1.f;  ///< episode duration at entry (cohorts)
+  /// Not a draw: the share of employers like one's own offering modified duties, which
+  /// accommodationU is compared with (sim/Workplaces.hpp); < 0 = work.accommodation_share.
+  float accommodationShare = -1.f;
 };
 
 /// What else a day needs to know besides the person and the draws.
@@ -70,11 +73,24 @@ inline float sigmoid(float x) { return 1.f / (1.f + std::exp(-x)); }
 inline float exponential(float mean, float u) { return -mean * std::log(u); }
 /// One step of first-order relaxation toward a target at rate r per day.
 inline float relax(float x, float target, float rate) { return x + rate * (target - x); }
+/// Absent from one's job because of back pain: sick leave or long-term work disability.
 inline bool offWork(const PersonState& s) {
-  return s.workStatus == std::int32_t(WorkStatus::kSickLeave);
+  return s.workStatus == std::int32_t(WorkStatus::kSickLeave) ||
+         s.workStatus == std::int32_t(WorkStatus::kLongTermDisability);
 }
+/// Has a job (at work or absent from it).
 inline bool employed(const PersonState& s) {
-  return s.workStatus != std::int32_t(WorkStatus::kNotInPaidWork);
+  return s.workStatus != std::int32_t(WorkStatus::kNotInPaidWork) &&
+         s.workStatus != std::int32_t(WorkStatus::kJobLost);
+}
+/// At work today: full, modified or graded duties.
+inline bool atWork(const PersonState& s) {
+  return s.workStatus == std::int32_t(WorkStatus::kWorking) ||
+         s.workStatus == std::int32_t(WorkStatus::kModifiedDuties);
+}
+/// Lost income: absent beyond sick pay, or out of the job one had.
+inline bool lostIncome(const PersonState& s) {
+  return offWork(s) || s.workStatus == std::int32_t(WorkStatus::kJobLost);
 }
 
 // ---------------------------------------------------------------- nociception
@@ -312,6 +328,11 @@ inline float givingCapacity(const Params& p, const PersonState& giver) {
 inline float supportFromTies(const Params& p, float weightedGiving) {
   return clamp01(weightedGiving / p.networkSupportNorm);
 }
+// Solicitous support comes from ties too: how readily they take over tasks,
+//   sol_avail,i = clamp(sum_j w_ij e_j sol_j / norm_sol)   (e: tie engagement).
+inline float solicitousnessFromTies(const Params& p, float weightedSolicitousness) {
+  return clamp01(weightedSolicitousness / p.solicitousNorm);
+}
 // Ties weaken when one withdraws and recover with activity, over weeks:
 //   e_t = e + (clamp(1 - w_wd (1 - A) - w_dep D) - e) / tau_e
 // In a network a tie i - j carries w_ij e_i e_j: one's own engagement scales both
@@ -342,17 +363,36 @@ inline float disabilityLevel(const Params& p, float pain, float efficacy, float 
 }
 
 // ------------------------------------------------------------------------ work
+// States (docs/work.md): working, sick leave, modified (or graded) duties, long-term
+// work disability, job lost, not in paid work. One uniform u per day decides the
+// day's transition; competing hazards take consecutive slices of (0, 1].
+//
 // Sick leave starts with hazard  h_off = r_off * sigmoid(k_off (Dis - h_off)).
-// Return to work, sooner where the employer offers modified duties (then to modified
-// duties first, else straight to full duties):
-//   h_rtw = r_rtw (1 + g_acc acc) exp(-b_P P - b_F F_w - b_D Dis - b_T ln(1 + days/7))
-// Modified duties become full duties with  h_full = r_full (1 - Dis).
+// Return to work, sooner where the employer offers modified duties, keeps in touch
+// early, or offers a graded return:
+//   h_rtw = r_rtw (1 + g_acc acc) (1 + g_ec ec [absence <= 28 d]) (1 + g_gr gr)
+//           (f_LT in long-term disability) exp(-b_P P - b_F F_w - b_D Dis - b_T ln(1 + days/7))
+// Returners go to modified duties where offered (or on a graded return), else to full
+// duties. Modified duties become full duties with  h_full = r_full (1 - Dis).
+// Sick leave becomes long-term work disability after work.long_term_days.
+// After four weeks off, the job may be lost:  h_loss = r_loss (1 - pi_acc acc).
+// After job loss, work is found again with  h_re = r_re exp(-b_P P - b_D Dis).
 inline float sickLeaveHazard(const Params& p, float disability) {
   return p.workOffRate * sigmoid(p.workOffSteepness * (disability - p.workOffThreshold));
 }
+inline constexpr int kEarlyContactDays = 28;  ///< early contact acts in the first four weeks off
+inline constexpr int kJobLossAfterDays = 28;  ///< the job is secure for the first four weeks off
+
+/// What an employer does for an absent worker (0 or 1 each; models::PersonState columns).
+struct EmployerSupport {
+  float accommodation = 0.f, earlyContact = 0.f, gradedReturn = 0.f;
+};
 inline float returnToWorkHazard(const Params& p, float pain, float fearAtWork, float disability,
-                                int absenceDays, float accommodation) {
-  return p.workReturnRate * (1.f + p.workAccommodationGain * accommodation) *
+                                int absenceDays, const EmployerSupport& e, bool longTerm = false) {
+  const float early = absenceDays <= kEarlyContactDays ? e.earlyContact : 0.f;
+  return p.workReturnRate * (1.f + p.workAccommodationGain * e.accommodation) *
+         (1.f + p.earlyContactGain * early) * (1.f + p.gradedReturnGain * e.gradedReturn) *
+         (longTerm ? p.longTermReturnFactor : 1.f) *
          std::exp(-p.workReturnPainWeight * pain - p.workReturnFearWeight * fearAtWork -
                   p.workReturnDisabilityWeight * disability -
                   p.workReturnDurationWeight * std::log1p(float(absenceDays) / 7.f));
@@ -360,22 +400,63 @@ inline float returnToWorkHazard(const Params& p, float pain, float fearAtWork, f
 inline float fullDutiesHazard(const Params& p, float disability) {
   return p.workFullDutiesRate * (1.f - disability);
 }
+inline float jobLossHazard(const Params& p, int absenceDays, float accommodation) {
+  return absenceDays > kJobLossAfterDays
+             ? p.jobLossRate * (1.f - p.jobLossAccommodationProtection * accommodation)
+             : 0.f;
+}
+inline float reemploymentHazard(const Params& p, float pain, float disability) {
+  return p.reemploymentRate *
+         std::exp(-p.workReturnPainWeight * pain - p.workReturnDisabilityWeight * disability);
+}
+
+// Productivity lost today, in working days: 1 absent or out of the job one had,
+// the reduced-duties loss on modified duties, presenteeism w_pres P at full duties.
+inline float productivityLoss(const Params& p, const PersonState& s) {
+  switch (WorkStatus(s.workStatus)) {
+    case WorkStatus::kWorking:
+      return p.presenteeismWeight * s.pain;
+    case WorkStatus::kModifiedDuties:
+      return p.modifiedProductivityLoss;
+    case WorkStatus::kSickLeave:
+    case WorkStatus::kLongTermDisability:
+    case WorkStatus::kJobLost:
+      return 1.f;
+    case WorkStatus::kNotInPaidWork:
+      break;
+  }
+  return 0.f;
+}
 
 /// Today's work transition from yesterday's status, driven by today's state.
 inline void updateWork(const Params& p, PersonState& s, float u, float returnGain = 0.f) {
+  const EmployerSupport employer{s.accommodation, s.earlyContact, s.gradedReturn};
   switch (WorkStatus(s.workStatus)) {
     case WorkStatus::kWorking:
       if (u < sickLeaveHazard(p, s.disability)) s.workStatus = std::int32_t(WorkStatus::kSickLeave);
       break;
     case WorkStatus::kSickLeave:
-      if (u < (1.f + returnGain) * returnToWorkHazard(p, s.pain,
-                                                      workFear(p, s.fear, s.jobStrain, s.pain),
-                                                      s.disability, s.absenceRun, s.accommodation))
-        s.workStatus = std::int32_t(s.accommodation > 0.5f ? WorkStatus::kModifiedDuties
-                                                           : WorkStatus::kWorking);
+    case WorkStatus::kLongTermDisability: {
+      const bool longTerm = s.workStatus == std::int32_t(WorkStatus::kLongTermDisability);
+      const float back = (1.f + returnGain) *
+                         returnToWorkHazard(p, s.pain, workFear(p, s.fear, s.jobStrain, s.pain),
+                                            s.disability, s.absenceRun, employer, longTerm);
+      if (u < back)
+        s.workStatus = std::int32_t(s.accommodation > 0.5f || s.gradedReturn > 0.5f
+                                        ? WorkStatus::kModifiedDuties
+                                        : WorkStatus::kWorking);
+      else if (u < back + jobLossHazard(p, s.absenceRun, s.accommodation))
+        s.workStatus = std::int32_t(WorkStatus::kJobLost);
+      else if (!longTerm && float(s.absenceRun + 1) > p.longTermDays)
+        s.workStatus = std::int32_t(WorkStatus::kLongTermDisability);
       break;
+    }
     case WorkStatus::kModifiedDuties:
       if (u < fullDutiesHazard(p, s.disability)) s.workStatus = std::int32_t(WorkStatus::kWorking);
+      break;
+    case WorkStatus::kJobLost:
+      if (u < reemploymentHazard(p, s.pain, s.disability))
+        s.workStatus = std::int32_t(WorkStatus::kWorking);
       break;
     case WorkStatus::kNotInPaidWork:
       break;
@@ -436,6 +517,7 @@ inline void observeDay(const Params& p, PersonState& s, const DayDraws& d, const
     s.dayReturnedWork = c.day;
   s.daysInPain += s.painNrs >= 1.f ? 1 : 0;
   s.daysOffWork += offWork(s) ? 1 : 0;
+  s.productivityLost += productivityLoss(p, s);
   s.painNrsSum += s.painNrs;
 }
 
@@ -445,10 +527,10 @@ inline void observeDay(const Params& p, PersonState& s, const DayDraws& d, const
 inline void resetOutcomes(PersonState& s) {
   s.painZeroRun = s.rmdqZeroRun = 0;
   s.dayRecoveredPain = s.dayRecoveredDisability = s.dayFirstRecurrence = -1;
-  const bool away = s.workStatus == std::int32_t(WorkStatus::kSickLeave) ||
-                    s.workStatus == std::int32_t(WorkStatus::kModifiedDuties);
+  const bool away = offWork(s) || s.workStatus == std::int32_t(WorkStatus::kModifiedDuties);
   s.dayReturnedWork = away ? -1 : -2;
   s.daysInPain = s.daysOffWork = s.flares = 0;
+  s.productivityLost = 0.f;
   s.painNrsSum = 0.f;
   s.careCost = 0.f;
   s.sessionsAttended = 0;
@@ -461,8 +543,10 @@ inline constexpr std::int32_t kNoEpisodeDays = 1'000'000;
 // An attended session closes a fraction e of the gap to the healthy end of a trait:
 //   C0 <- C0 (1 - e_C),  E0 <- E0 + e_E (1 - E0),  S0 <- S0 (1 - e_S),
 //   Acc0 <- Acc0 + e_Acc (1 - Acc0),  Q0 <- Q0 + e_Q (1 - Q0).
+//   e <- e + e_tie (1 - e)   (tie engagement: a social programme re-engages one's ties)
 // Costs and sessions are counted; modified duties, once offered, stay offered.
 inline void applySessions(PersonState& s, const CareToday& care) {
+  s.tieEngagement += care.tieEngagement * (1.f - s.tieEngagement);
   s.catTrait *= 1.f - care.catastrophizing;
   s.efficacyTrait += care.selfEfficacy * (1.f - s.efficacyTrait);
   s.stressTrait *= 1.f - care.stress;
@@ -487,14 +571,11 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
   const bool lifeEvent = d.lifeEventU < p.lifeEventRate;
   s.lifeEvents = nextLifeEvents(p, s.lifeEvents, lifeEvent, d.lifeEventSizeU);
   s.moneyWorries =
-      relax(s.moneyWorries, moneyTarget(p, s.moneyTrait, offWork(s), s.absenceRun), p.moneyRate);
-  s.stress =
-      relax(s.stress,
-            stressTarget(p, s.stressTrait, s.jobStrain,
-                         s.workStatus == std::int32_t(WorkStatus::kWorking) ||
-                             s.workStatus == std::int32_t(WorkStatus::kModifiedDuties),
-                         s.moneyWorries, s.lifeEvents, s.pain, offWork(s), s.supportAutonomy),
-            p.stressRate);
+      relax(s.moneyWorries, moneyTarget(p, s.moneyTrait, lostIncome(s), s.absenceRun), p.moneyRate);
+  s.stress = relax(s.stress,
+                   stressTarget(p, s.stressTrait, s.jobStrain, atWork(s), s.moneyWorries,
+                                s.lifeEvents, s.pain, lostIncome(s), s.supportAutonomy),
+                   p.stressRate);
   // 4. Tissue heals; a flare or re-injury may add nociception (hazard from yesterday's
   //    activity and capacity: boom-bust and disuse); in the general population a new
   //    episode may start.
@@ -551,7 +632,8 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
                             1.f / p.supportDays);
   s.tieEngagement = nextTieEngagement(p, s.tieEngagement, s.activity, s.depression);
   s.supportSolicitous = relax(s.supportSolicitous,
-                              solicitousSupportTarget(s.solicitousness, s.pain), p.solicitousRate);
+                              solicitousSupportTarget(s.solicitousAvailable, s.pain),
+                              p.solicitousRate);
   // 15. Acceptance returns slowly to its trait (care may raise it).
   s.acceptance = relax(s.acceptance, s.acceptanceTrait, 1.f / p.acceptanceDays);
   // 16. Work: sick leave, return to modified or full duties.

@@ -31,7 +31,7 @@ namespace painsim::models {
   X(kInPainLenient,    "in_pain_lenient",   "0/1",                 "Still in pain beyond mild: reported NRS >= 3 (lenient definition)") \
   X(kOffWork,          "off_work",          "0/1",                 "On sick leave today")                            \
   X(kDaysOffWork,      "days_off_work",     "day",                 "Days on sick leave since consultation")         \
-  X(kWorkStatus,       "work_status",       "0/1/2/3",             "Work status: 0 working, 1 sick leave, 2 modified duties, 3 not in paid work") \
+  X(kWorkStatus,       "work_status",       "code 0-5",            "Work status: 0 working, 1 sick leave, 2 modified duties, 3 not in paid work, 4 long-term work disability, 5 job lost") \
   X(kAge,              "age",               "year",                "Age")                                            \
   X(kWeeksSinceOnset,  "weeks_since_onset", "week",                "Weeks since the onset of the current episode (whole weeks)") \
   X(kCareCost,         "care_cost",         "currency",            "Care cost since consultation (sessions, contacts, drugs)") \

@@ -13,7 +13,9 @@ enum class WorkStatus : std::int32_t {
   kWorking = 0,         ///< at work, full duties
   kSickLeave = 1,       ///< employed, absent because of back pain
   kModifiedDuties = 2,  ///< employed, back at work on lighter duties
-  kNotInPaidWork = 3,   ///< not employed (retired, home, unemployed): no work transitions
+  kNotInPaidWork = 3,   ///< not employed before the episode (retired, home): no work transitions
+  kLongTermDisability = 4,  ///< employed, absent longer than work.long_term_days
+  kJobLost = 5,             ///< lost one's job while absent; may find work again
 };
 
 // clang-format off
@@ -53,16 +55,19 @@ enum class WorkStatus : std::int32_t {
   X(float,        networkSupport,       "support one's ties can give when one is well (0-1); in a network, how much one gives") \
   X(float,        tieEngagement,        "how engaged one keeps one's ties (0-1): withdrawal weakens them over weeks") \
   X(float,        supportAvailable,     "support available from one's ties today (0-1): networkSupport, or what the network gives") \
-  X(float,        solicitousness,       "how readily one's ties take over tasks (0-1)")          \
+  X(float,        solicitousness,       "how readily one takes over tasks for someone in pain (0-1); without a network it stands for one's ties") \
   X(float,        jobStrain,            "job strain: high demands, low control (0-1; 0 if not working)") \
   X(float,        moneyTrait,           "financial strain outside the episode (0-1)")            \
   X(float,        accommodation,        "1 if the employer offers modified duties, else 0")      \
+  X(float,        earlyContact,         "1 if the employer keeps in touch from the first week off, else 0") \
+  X(float,        gradedReturn,         "1 if the employer offers a graded return (reduced duties first), else 0") \
+  X(float,        solicitousAvailable,  "how readily one's ties take over tasks today (0-1): solicitousness, or what the network gives") \
   X(float,        radiatingPain,        "1 if the pain spreads down the leg, else 0")            \
   X(float,        comorbidPain,         "1 if there is also shoulder or neck pain, else 0")      \
   X(float,        age,                  "age in years")                                          \
   /* work */                                                                                   \
-  X(std::int32_t, workStatus,           "WorkStatus: 0 working, 1 sick leave, 2 modified duties, 3 not in paid work") \
-  X(std::int32_t, absenceRun,           "days of the current absence (sick leave), 0 at work")   \
+  X(std::int32_t, workStatus,           "WorkStatus: 0 working, 1 sick leave, 2 modified duties, 3 not in paid work, 4 long-term work disability, 5 job lost") \
+  X(std::int32_t, absenceRun,           "days of the current absence (sick leave or long-term), 0 otherwise") \
   X(std::int32_t, daysSinceOnset,       "days since the onset of the current (or last) episode") \
   /* observed today (measurement layer) */                                                     \
   X(float,        painNrs,              "reported pain, NRS 0-10 (integer)")                    \
@@ -75,7 +80,8 @@ enum class WorkStatus : std::int32_t {
   X(std::int32_t, dayReturnedWork,      "first day back at full duties after absence at consultation, or -1") \
   X(std::int32_t, dayFirstRecurrence,   "first day of pain again (NRS >= 2) after a pain-free week, or -1") \
   X(std::int32_t, daysInPain,           "days with NRS >= 1 since day 0")                        \
-  X(std::int32_t, daysOffWork,          "days on sick leave since day 0")                        \
+  X(std::int32_t, daysOffWork,          "days absent (sick leave or long-term work disability) since day 0") \
+  X(float,        productivityLost,     "working days of output lost since day 0 (absence, job loss, reduced duties, presenteeism)") \
   X(std::int32_t, flares,               "flares and re-injuries since day 0")                    \
   X(float,        painNrsSum,           "sum of daily NRS since day 0")                          \
   X(float,        careCost,             "care cost since day 0 (currency units of the scenario)") \

@@ -24,11 +24,11 @@ CareFlow& CareFlow::operator+=(const CareFlow& o) {
 
 // ----------------------------------------------------------------- pathway
 
-CarePathway::CarePathway(const Scenario& s, const Arm& arm)
-    : m_s(s), m_arm(arm), m_capacityOf(arm.care.size(), -1) {
+CarePathway::CarePathway(const Scenario& s, const Arm& arm, std::vector<Capacity> capacity)
+    : m_s(s), m_arm(arm), m_capacity(std::move(capacity)), m_capacityOf(arm.care.size(), -1) {
   for (std::size_t k = 0; k < arm.care.size(); ++k)
-    for (std::size_t c = 0; c < arm.capacity.size(); ++c)
-      if (arm.capacity[c].programme == arm.care[k].programme) m_capacityOf[k] = int(c);
+    for (std::size_t c = 0; c < m_capacity.size(); ++c)
+      if (m_capacity[c].programme == arm.care[k].programme) m_capacityOf[k] = int(c);
 }
 
 bool CarePathway::closed(int day) const {
@@ -111,7 +111,10 @@ models::CareToday CarePathway::personDay(std::uint32_t person, int day,
       }
       if (u[1] < models::attendProbability(m_s.params, g, in)) {
         ++pr.attended;
-        care = models::combine(care, models::sessionDose(g));
+        models::CareToday dose = models::sessionDose(g);
+        // A tie is made at a session with probability new_ties / sessions.
+        if (m_s.network && u[2] < g.newTies / float(g.sessions)) dose.newTies = 1.f;
+        care = models::combine(care, dose);
       }
     }
     care = models::combine(care, models::dailyDose(g, pr.activeDay));
@@ -122,12 +125,14 @@ models::CareToday CarePathway::personDay(std::uint32_t person, int day,
 
 // ------------------------------------------------------------------ system
 
-CareSystem::CareSystem(const Scenario& s, const Arm& arm, std::size_t people)
-    : m_pathway(s, arm),
-      m_progress(people * arm.care.size()),
-      m_queues(arm.capacity.size()),
-      m_credit(arm.capacity.size(), 0.0),
-      m_weekFlow(s.programmes.size()) {
+CareSystem::CareSystem(const Scenario& s, const Arm& arm, std::size_t region)
+    : m_pathway(s, arm, capacityIn(s, arm, region)),
+      m_progress(std::size_t(s.regions[region].people) * arm.care.size()),
+      m_queues(m_pathway.capacity().size()),
+      m_credit(m_pathway.capacity().size(), 0.0),
+      m_weekFlow(s.programmes.size()),
+      m_region(region),
+      m_firstId(std::uint32_t(s.regions[region].first)) {
   for (const CareStep& step : arm.care)
     if (std::find(m_programmes.begin(), m_programmes.end(), step.programme) == m_programmes.end())
       m_programmes.push_back(step.programme);
@@ -135,7 +140,7 @@ CareSystem::CareSystem(const Scenario& s, const Arm& arm, std::size_t people)
 
 void CareSystem::join(const Entry& e, std::size_t capacity) {
   auto& q = m_queues[capacity];
-  if (m_pathway.arm().capacity[capacity].order == Capacity::Order::kFirstCome) {
+  if (m_pathway.capacity()[capacity].order == Capacity::Order::kFirstCome) {
     q.push_back(e);
     return;
   }
@@ -148,7 +153,7 @@ void CareSystem::join(const Entry& e, std::size_t capacity) {
 
 void CareSystem::admit(int day, const Population& pop, std::vector<CareFlow>& flow) {
   if (m_pathway.closed(day)) return;
-  const auto& capacity = m_pathway.arm().capacity;
+  const auto& capacity = m_pathway.capacity();
   for (std::size_t c = 0; c < capacity.size(); ++c) {
     const double perWeek = capacity[c].placesPerWeek;
     // Places arrive daily; unused places lapse after a week.
@@ -157,8 +162,9 @@ void CareSystem::admit(int day, const Population& pop, std::vector<CareFlow>& fl
     while (m_credit[c] >= 1.0 && !q.empty()) {
       const Entry e = q.front();
       q.pop_front();
-      StepProgress& pr = m_progress[std::size_t(e.person) * m_pathway.steps() + e.step];
-      const models::PersonState yesterday = pop.get(e.person);
+      const std::size_t i = e.person - m_firstId;
+      StepProgress& pr = m_progress[i * m_pathway.steps() + e.step];
+      const models::PersonState yesterday = pop.get(i);
       if (m_pathway.admit(e.person, e.step, day, yesterday, pr))
         m_credit[c] -= 1.0;
       else
@@ -194,7 +200,7 @@ void CareSystem::couple(int day, const Population& pop, std::vector<models::Care
         for (std::size_t b = r.begin(); b != r.end(); ++b) {
           const std::size_t end = std::min(n, (b + 1) * kBlockSize);
           for (std::size_t i = b * kBlockSize; i < end; ++i) {
-            const auto person = std::uint32_t(i);
+            const auto person = m_firstId + std::uint32_t(i);
             const models::PersonState yesterday = pop.get(i);
             StepProgress* pr = &m_progress[i * steps];
             std::uint8_t before[Scenario::kMaxCareSteps];
@@ -207,7 +213,7 @@ void CareSystem::couple(int day, const Population& pop, std::vector<models::Care
               if (stage == StepProgress::kQueued && before[k] != StepProgress::kQueued) {
                 const int c = m_pathway.capacityOf(k);
                 const bool risk =
-                    m_pathway.arm().capacity[std::size_t(c)].order == Capacity::Order::kRisk;
+                    m_pathway.capacity()[std::size_t(c)].order == Capacity::Order::kRisk;
                 blockJoins[b].push_back({risk ? m_pathway.riskScore(person, day, yesterday) : 0.f,
                                          day, person, std::uint32_t(k)});
               }
@@ -236,7 +242,7 @@ void CareSystem::closeWeek(int day, const std::vector<CareFlow>& dayFlow) {
   if (day % 7 == 0) {
     for (std::size_t g : m_programmes) {
       const CareFlow& f = m_weekFlow[g];
-      m_weeks.push_back({day / 7, g, f.waiting, f.referred, f.started, f.left,
+      m_weeks.push_back({day / 7, g, m_region, f.waiting, f.referred, f.started, f.left,
                          f.started > 0 ? double(f.waitDaysOfStarted) / double(f.started)
                                        : std::numeric_limits<double>::quiet_NaN()});
     }

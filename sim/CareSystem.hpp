@@ -53,20 +53,23 @@ struct CareFlow {
 struct WaitingWeek {
   int week = 0;
   std::size_t programme = 0;
+  std::size_t region = 0;
   std::int64_t queueLength = 0;  ///< waiting (referred or on the list) at the end of the week
   std::int64_t referred = 0, started = 0, left = 0;
   double meanWaitDays = 0;  ///< mean wait of those who started this week (NaN if none)
 };
 
-/// One arm's pathway, compiled for the day loop.
+/// One arm's pathway in one region, compiled for the day loop.
 class CarePathway {
  public:
-  CarePathway(const Scenario& s, const Arm& arm);
+  /// `capacity`: the places of the region's clinics for this arm (capacityIn()).
+  CarePathway(const Scenario& s, const Arm& arm, std::vector<Capacity> capacity);
 
   std::size_t steps() const { return m_arm.care.size(); }
   bool closed(int day) const;
-  /// Index into Arm::capacity of the step's programme, or -1 without a limit.
+  /// Index into capacity() of the step's programme, or -1 without a limit.
   int capacityOf(std::size_t step) const { return m_capacityOf[step]; }
+  const std::vector<Capacity>& capacity() const { return m_capacity; }
   /// True when everyone eligible meets yesterday's measures (questionnaire noise of `day` - 1).
   bool eligible(const CareStep& step, std::uint32_t person, int day,
                 const models::PersonState& yesterday) const;
@@ -90,15 +93,18 @@ class CarePathway {
  private:
   const Scenario& m_s;
   const Arm& m_arm;
+  std::vector<Capacity> m_capacity;
   std::vector<int> m_capacityOf;
 };
 
-/// The waiting lists of one arm and the per-person progress through its pathway.
+/// The clinics of one region in one arm: waiting lists and the per-person progress of
+/// the region's people through the arm's pathway. `pop` holds the region's people
+/// (index i is person region.first + i); draws are keyed by person id.
 class CareSystem {
  public:
-  CareSystem(const Scenario& s, const Arm& arm, std::size_t people);
+  CareSystem(const Scenario& s, const Arm& arm, std::size_t region);
 
-  /// Runs both care phases of `day` over the population (yesterday's state) and
+  /// Runs both care phases of `day` over the region's people (yesterday's state) and
   /// writes today's care per person into `today`.
   void couple(int day, const Population& pop, std::vector<models::CareToday>& today);
 
@@ -127,6 +133,8 @@ class CareSystem {
   std::vector<std::size_t> m_programmes;    ///< programmes used by the arm (report order)
   std::vector<CareFlow> m_weekFlow;         ///< per programme, this week so far
   std::vector<WaitingWeek> m_weeks;
+  std::size_t m_region = 0;
+  std::uint32_t m_firstId = 0;  ///< person id of the region's first person
   std::size_t m_pending = 0;  ///< person-steps referred, queued or active after the last pass
   bool m_careGiven = true;    ///< `today` may hold care from the last pass
 };

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cmath>
+#include <deque>
 #include <mutex>
 
 #include "models/Baseline.hpp"
@@ -43,57 +45,204 @@ double quantile(std::vector<float>& v, double q) {
   return a + (h - double(lo)) * (b - a);
 }
 
-/// Exact statistics over everyone. Sums run serially in person order (double),
-/// so they are identical for any thread count. `scratch` is preallocated.
-SummaryStats summarize(const std::vector<float>& values, std::vector<float>& scratch) {
+/// Exact statistics over values [first, last). Sums run serially in person order
+/// (double), so they are identical for any thread count. `scratch` keeps its capacity.
+SummaryStats summarize(const float* first, const float* last, std::vector<float>& scratch) {
   SummaryStats s;
-  s.n = std::int64_t(values.size());
+  const auto n = std::size_t(last - first);
+  s.n = std::int64_t(n);
   double sum = 0;
-  for (float x : values) sum += x;
-  s.mean = sum / double(values.size());
+  for (const float* x = first; x != last; ++x) sum += *x;
+  s.mean = sum / double(n);
   double squares = 0;
-  for (float x : values) squares += (x - s.mean) * (x - s.mean);
-  s.sd = values.size() > 1 ? std::sqrt(squares / double(values.size() - 1)) : 0.0;
-  std::copy(values.begin(), values.end(), scratch.begin());
+  for (const float* x = first; x != last; ++x) squares += (*x - s.mean) * (*x - s.mean);
+  s.sd = n > 1 ? std::sqrt(squares / double(n - 1)) : 0.0;
+  scratch.assign(first, last);
   s.p10 = quantile(scratch, 0.10);
   s.p50 = quantile(scratch, 0.50);
   s.p90 = quantile(scratch, 0.90);
   return s;
 }
 
+/// One region in one arm: its people, clinics and ties, stepped day by day. Holds
+/// everything the region needs, so regions can run apart (threads now, machines later).
+class RegionRunner {
+ public:
+  RegionRunner(const Scenario& s, const Arm& arm, const RegionBaseline& base)
+      : m_s(s),
+        m_params(regionParams(s, base.region)),
+        m_base(base),
+        m_firstId(std::uint32_t(s.regions[base.region].first)),
+        m_care(s, arm, base.region),
+        m_today(base.people.size()),
+        m_pop(base.people) {
+    applyEmployer(arm.employer);
+    if (s.network) {
+      const auto n = std::int64_t(m_pop.size());
+      m_giving.resize(n, 2);
+      m_received.resize(n, 2);
+      if (s.workplaces) {
+        m_atWork.resize(n);
+        m_coworkerGiving.resize(n);
+        m_coworkerReceived.resize(n);
+      }
+      for (const CareStep& step : arm.care)
+        m_makesTies = m_makesTies || s.programmes[step.programme].newTies > 0.f;
+    }
+  }
+
+  Population& pop() { return m_pop; }
+  const Population& pop() const { return m_pop; }
+  std::uint32_t firstId() const { return m_firstId; }
+  const models::Params& params() const { return m_params; }
+  const std::vector<WaitingWeek>& waiting() const { return m_care.waiting(); }
+
+  // Coupling phase between days: reads only yesterday's state. Care: referrals,
+  // waiting lists, sessions (sim/CareSystem.hpp); then support through ties.
+  void couple(int day) {
+    if (m_care.pathway().steps() > 0) m_care.couple(day, m_pop, m_today);
+    if (m_makesTies) makeTies(day);
+    if (m_s.network) shareSupport();
+  }
+
+  void step(int day) {
+    forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
+      stepBlock(m_s, m_params, m_today, m_pop, begin, end, day, m_firstId);
+    });
+  }
+
+ private:
+  // Employer options of the arm hold for everyone employed from day 0 on.
+  void applyEmployer(const EmployerOptions& e) {
+    for (std::size_t i = 0; i < m_pop.size(); ++i) {
+      if (m_pop.workStatus[i] == std::int32_t(models::WorkStatus::kNotInPaidWork)) continue;
+      if (e.modifiedDutiesEverywhere) m_pop.accommodation[i] = 1.f;
+      if (e.earlyContact) m_pop.earlyContact[i] = 1.f;
+      if (e.gradedReturn) m_pop.gradedReturn[i] = 1.f;
+    }
+  }
+
+  // A programme that makes ties (social prescribing): each tie made at a session today
+  // joins the person to someone of the region drawn by a draw keyed by (person, day).
+  void makeTies(int day) {
+    const auto n = std::uint32_t(m_pop.size());
+    if (n < 2) return;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      if (m_today[i].newTies <= 0.f) continue;
+      const std::uint32_t person = m_firstId + i;
+      const auto w = randomWords(m_s.seed, person, std::uint32_t(day), Stream::kNetwork, 2000);
+      auto j = std::uint32_t(std::min<double>(n - 2, double(uniform01(w[0])) * double(n - 1)));
+      if (j >= i) ++j;  // anyone but oneself
+      m_addedTies.push_back({i, j});
+    }
+  }
+
+  // Support through ties: what each gives (from yesterday's state), summed over each
+  // person's ties by one sparse product, is what they can count on today. The second
+  // column carries how readily one's ties take over tasks (solicitousness). Co-workers
+  // give only while both are at work; ties made by programmes add to the product.
+  void shareSupport() {
+    const auto n = std::int64_t(m_pop.size());
+    const bool work = m_s.workplaces;
+    forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t i = begin; i < end; ++i) {
+        const auto k = std::int64_t(i);
+        const float e = m_pop.tieEngagement[i];
+        m_giving(k, 0) = e * models::givingCapacity(m_params, m_pop.networkSupport[i],
+                                                    m_pop.activity[i], m_pop.depression[i],
+                                                    m_pop.pain[i]);
+        m_giving(k, 1) = e * m_pop.solicitousness[i];
+        if (work) {
+          m_atWork[k] = models::atWork(m_pop.get(i)) ? 1.f : 0.f;
+          m_coworkerGiving[k] = m_atWork[k] * m_giving(k, 0);
+        }
+      }
+    });
+    m_received.noalias() = m_base.network.ties * m_giving;
+    if (work) m_coworkerReceived.noalias() = m_base.workplaces.coworkers * m_coworkerGiving;
+    for (const auto& [a, b] : m_addedTies) {
+      const float w = m_params.friendTieStrength;
+      for (int c = 0; c < 2; ++c) {
+        m_received(std::int64_t(a), c) += w * m_giving(std::int64_t(b), c);
+        m_received(std::int64_t(b), c) += w * m_giving(std::int64_t(a), c);
+      }
+    }
+    for (std::int64_t i = 0; i < n; ++i) {
+      const auto k = std::size_t(i);
+      const float fromCoworkers = work ? m_atWork[i] * m_coworkerReceived[i] : 0.f;
+      const float e = m_pop.tieEngagement[k];
+      m_pop.supportAvailable[k] =
+          models::supportFromTies(m_params, e * (m_received(i, 0) + fromCoworkers));
+      m_pop.solicitousAvailable[k] = models::solicitousnessFromTies(m_params, e * m_received(i, 1));
+    }
+  }
+
+  const Scenario& m_s;
+  const models::Params m_params;
+  const RegionBaseline& m_base;
+  std::uint32_t m_firstId;
+  CareSystem m_care;
+  std::vector<models::CareToday> m_today;  // [person], today's care
+  Population m_pop;
+  // Support through ties: [person x (support, solicitousness)].
+  Eigen::Matrix<float, Eigen::Dynamic, 2> m_giving, m_received;
+  Eigen::VectorXf m_atWork, m_coworkerGiving, m_coworkerReceived;
+  bool m_makesTies = false;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_addedTies;  // made by programmes
+};
+
 class ArmRunner {
  public:
-  ArmRunner(const Scenario& s, const Arm& arm, const Population& baseline,
-            const std::vector<int>& days, const std::vector<std::uint32_t>& sample,
-            const SocialNetwork* network)
-      : m_s(s),
-        m_network(network),
-        m_care(s, arm, baseline.size()),
-        m_careToday(baseline.size()),
-        m_giving(network ? std::int64_t(baseline.size()) : 0),
-        m_received(network ? std::int64_t(baseline.size()) : 0),
-        m_pop(baseline),
-        m_days(days),
-        m_sample(sample),
-        m_values(s.recording.measures.size(), std::vector<float>(baseline.size())),
-        m_scratch(s.recording.measures.size(), std::vector<float>(baseline.size())),
-        m_workAtEntry(baseline.workStatus) {
+  ArmRunner(const Scenario& s, const Arm& arm, const std::vector<RegionBaseline>& regions,
+            const std::vector<int>& days, const std::vector<std::uint32_t>& sample)
+      : m_s(s), m_days(days), m_sample(sample) {
+    std::size_t people = 0;
+    for (const RegionBaseline& r : regions) {
+      m_regions.emplace_back(s, arm, r);
+      m_offset.push_back(people);
+      people += r.people.size();
+    }
     const std::size_t measures = s.recording.measures.size();
+    m_values.assign(measures, std::vector<float>(people));
+    m_scratch.assign(measures, {});
+    for (auto& v : m_scratch) v.reserve(people);
+    // Sampled people as indices into the people run.
+    for (std::uint32_t id : sample)
+      for (std::size_t g = 0; g < regions.size(); ++g) {
+        const std::uint32_t first = m_regions[g].firstId();
+        if (id >= first && id - first < regions[g].people.size())
+          m_sampleIndex.push_back(m_offset[g] + (id - first));
+      }
+    for (const RegionBaseline& r : regions) m_workAtEntry.push_back(r.people.workStatus);
     m_result.name = arm.name;
     m_result.summaries.resize(measures * days.size());
-    m_result.trajectories.resize(measures * sample.size() * days.size());
+    if (s.regions.size() > 1)
+      m_result.regionSummaries.assign(regions.size(),
+                                      std::vector<SummaryStats>(measures * days.size()));
+    m_result.trajectories.resize(measures * m_sampleIndex.size() * days.size());
   }
+
+  double coupleSeconds() const { return m_coupleSeconds; }
+  double stepSeconds() const { return m_stepSeconds; }
 
   /// `done` counts arm-days over all arms (arms may run at the same time); progress
   /// reports are serialized by `progressMutex`.
   ArmResult run(const RunOptions& options, std::atomic<std::int64_t>& done, std::int64_t total,
                 std::mutex& progressMutex) {
+    using Clock = std::chrono::steady_clock;
     record(0);
     std::size_t next = 1;
     for (int day = 1; day <= m_s.days; ++day) {
       if (options.cancel && options.cancel->load()) throw Cancelled();
-      couple(day);
-      step(day);
+      const auto t0 = Clock::now();
+      // Regions are independent within a day: each couples, then steps, on its own.
+      tbb::parallel_for(std::size_t{0}, m_regions.size(),
+                        [&](std::size_t g) { m_regions[g].couple(day); });
+      const auto t1 = Clock::now();
+      tbb::parallel_for(std::size_t{0}, m_regions.size(),
+                        [&](std::size_t g) { m_regions[g].step(day); });
+      m_coupleSeconds += std::chrono::duration<double>(t1 - t0).count();
+      m_stepSeconds += std::chrono::duration<double>(Clock::now() - t1).count();
       if (next < m_days.size() && m_days[next] == day) record(next++);
       const std::int64_t now = ++done;
       if (options.progress) {
@@ -101,87 +250,75 @@ class ArmRunner {
         options.progress(now, total, m_result.name);
       }
     }
-    Outcomes& o = m_result.outcomes;
-    o.dayRecoveredPain = std::move(m_pop.dayRecoveredPain);
-    o.dayRecoveredDisability = std::move(m_pop.dayRecoveredDisability);
-    o.daysInPain = std::move(m_pop.daysInPain);
-    o.flares = std::move(m_pop.flares);
-    o.dayFirstRecurrence = std::move(m_pop.dayFirstRecurrence);
-    o.dayReturnedWork = std::move(m_pop.dayReturnedWork);
-    o.daysOffWork = std::move(m_pop.daysOffWork);
-    o.workStatusAtEntry = m_workAtEntry;
-    o.careCost = std::move(m_pop.careCost);
-    o.sessionsAttended = std::move(m_pop.sessionsAttended);
-    m_result.waiting = m_care.waiting();
-    o.meanPainNrs.resize(m_pop.painNrsSum.size());
-    for (std::size_t i = 0; i < o.meanPainNrs.size(); ++i)
-      o.meanPainNrs[i] = m_pop.painNrsSum[i] / float(m_s.days + 1);
+    collectOutcomes();
     return std::move(m_result);
   }
 
  private:
-  // Coupling phase between days: reads only yesterday's state. Care: referrals,
-  // waiting lists, sessions (sim/CareSystem.hpp).
-  void couple(int day) {
-    if (m_care.pathway().steps() > 0) m_care.couple(day, m_pop, m_careToday);
-    if (m_network) shareSupport();
-  }
-
-  // Support through ties: what each gives (from yesterday's state), summed over each
-  // person's ties by one sparse product, is what they can count on today.
-  void shareSupport() {
-    const auto n = std::int64_t(m_pop.size());
-    forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i)
-        m_giving[std::int64_t(i)] =
-            m_pop.tieEngagement[i] * models::givingCapacity(m_s.params, m_pop.networkSupport[i],
-                                                            m_pop.activity[i], m_pop.depression[i],
-                                                            m_pop.pain[i]);
-    });
-    m_received.noalias() = m_network->ties * m_giving;
-    for (std::int64_t i = 0; i < n; ++i)
-      m_pop.supportAvailable[std::size_t(i)] =
-          models::supportFromTies(m_s.params, m_pop.tieEngagement[std::size_t(i)] * m_received[i]);
-  }
-
-  void step(int day) {
-    forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
-      stepBlock(m_s, m_careToday, m_pop, begin, end, day);
-    });
+  void collectOutcomes() {
+    Outcomes& o = m_result.outcomes;
+    const auto append = [](auto& to, auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+    for (std::size_t g = 0; g < m_regions.size(); ++g) {
+      Population& p = m_regions[g].pop();
+      append(o.dayRecoveredPain, p.dayRecoveredPain);
+      append(o.dayRecoveredDisability, p.dayRecoveredDisability);
+      append(o.daysInPain, p.daysInPain);
+      append(o.flares, p.flares);
+      append(o.dayFirstRecurrence, p.dayFirstRecurrence);
+      append(o.dayReturnedWork, p.dayReturnedWork);
+      append(o.daysOffWork, p.daysOffWork);
+      append(o.productivityLost, p.productivityLost);
+      append(o.workStatusAtEnd, p.workStatus);
+      append(o.workStatusAtEntry, m_workAtEntry[g]);
+      append(o.careCost, p.careCost);
+      append(o.sessionsAttended, p.sessionsAttended);
+      for (float sum : p.painNrsSum) o.meanPainNrs.push_back(sum / float(m_s.days + 1));
+      append(m_result.waiting, m_regions[g].waiting());
+    }
   }
 
   void record(std::size_t t) {
     const int day = m_days[t];
     const auto& measures = m_s.recording.measures;
-    forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) {
-        const auto draws = scaleDraws(m_s.seed, std::uint32_t(i), std::uint32_t(day));
-        const models::PersonState person = m_pop.get(i);
-        for (std::size_t m = 0; m < measures.size(); ++m)
-          m_values[m][i] = models::measureValue(m_s.params, measures[m], person, draws);
-      }
-    });
+    for (std::size_t g = 0; g < m_regions.size(); ++g) {
+      const RegionRunner& r = m_regions[g];
+      const std::size_t offset = m_offset[g];
+      forEachBlock(r.pop().size(), [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+          const auto draws = scaleDraws(m_s.seed, r.firstId() + std::uint32_t(i), std::uint32_t(day));
+          const models::PersonState person = r.pop().get(i);
+          for (std::size_t m = 0; m < measures.size(); ++m)
+            m_values[m][offset + i] = models::measureValue(r.params(), measures[m], person, draws);
+        }
+      });
+    }
     const std::size_t times = m_days.size();
-    const std::size_t sampled = m_sample.size();
+    const std::size_t sampled = m_sampleIndex.size();
     tbb::parallel_for(std::size_t{0}, measures.size(), [&](std::size_t m) {
-      m_result.summaries[m * times + t] = summarize(m_values[m], m_scratch[m]);
+      const float* values = m_values[m].data();
+      m_result.summaries[m * times + t] =
+          summarize(values, values + m_values[m].size(), m_scratch[m]);
+      for (std::size_t g = 0; g < m_result.regionSummaries.size(); ++g) {
+        const std::size_t begin = m_offset[g], end = begin + m_regions[g].pop().size();
+        m_result.regionSummaries[g][m * times + t] =
+            summarize(values + begin, values + end, m_scratch[m]);
+      }
       for (std::size_t j = 0; j < sampled; ++j)
-        m_result.trajectories[(m * sampled + j) * times + t] = m_values[m][m_sample[j]];
+        m_result.trajectories[(m * sampled + j) * times + t] = m_values[m][m_sampleIndex[j]];
     });
   }
 
   const Scenario& m_s;
-  const SocialNetwork* m_network;  // null without [network]
-  CareSystem m_care;
-  std::vector<models::CareToday> m_careToday;  // [person], today's care
-  Eigen::VectorXf m_giving, m_received;        // [person], support through ties
-  Population m_pop;
+  std::deque<RegionRunner> m_regions;  // deque: runners hold references, never move
+  std::vector<std::size_t> m_offset;   // index of each region's first person among those run
   const std::vector<int>& m_days;
   const std::vector<std::uint32_t>& m_sample;
+  std::vector<std::size_t> m_sampleIndex;     // sampled people as indices among those run
   std::vector<std::vector<float>> m_values;   // [measure][person], today's values
   std::vector<std::vector<float>> m_scratch;  // [measure][person], for quantiles
-  std::vector<std::int32_t> m_workAtEntry;
+  std::vector<std::vector<std::int32_t>> m_workAtEntry;  // [region][person]
   ArmResult m_result;
+  double m_coupleSeconds = 0, m_stepSeconds = 0;
 };
 
 }  // namespace
@@ -198,22 +335,23 @@ models::DayContext dayContext(const Scenario& s, int day) {
 
 models::PersonState stepPersonReference(const Scenario& s, const models::CareToday& care,
                                         models::PersonState state, std::uint32_t person, int day) {
-  return models::stepDay(s.params, state, dayDraws(s.seed, person, std::uint32_t(day)), care,
-                         dayContext(s, day));
+  return models::stepDay(regionParams(s, regionOf(s, person)), state,
+                         dayDraws(s.seed, person, std::uint32_t(day)), care, dayContext(s, day));
 }
 
-void stepBlock(const Scenario& s, const std::vector<models::CareToday>& care, Population& pop,
-               std::size_t begin, std::size_t end, int day) {
+void stepBlock(const Scenario& s, const models::Params& p,
+               const std::vector<models::CareToday>& care, Population& pop, std::size_t begin,
+               std::size_t end, int day, std::uint32_t firstId) {
   // Random numbers for the whole block first, then the update.
   std::array<models::DayDraws, kBlockSize> draws;
   const std::size_t count = end - begin;
   for (std::size_t k = 0; k < count; ++k)
-    draws[k] = dayDraws(s.seed, std::uint32_t(begin + k), std::uint32_t(day));
+    draws[k] = dayDraws(s.seed, firstId + std::uint32_t(begin + k), std::uint32_t(day));
   const models::DayContext context = dayContext(s, day);
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t i = begin + k;
     const models::PersonState yesterday = pop.get(i);
-    pop.set(i, models::stepDay(s.params, yesterday, draws[k], care[i], context));
+    pop.set(i, models::stepDay(p, yesterday, draws[k], care[i], context));
   }
 }
 
@@ -237,14 +375,23 @@ int episodeDaysAtEntry(const PopulationSpec& pop, const models::BaselineDraws& z
 }  // namespace
 
 models::PersonState enterPerson(const Scenario& s, const models::BaselineFactor& factor,
-                                std::uint32_t person) {
-  const models::Params& p = s.params;
+                                std::uint32_t person, const Workplaces* workplaces) {
+  const std::size_t g = regionOf(s, person);
+  return enterPerson(s, regionParams(s, g), factor, person, workplaces);
+}
+
+models::PersonState enterPerson(const Scenario& s, const models::Params& p,
+                                const models::BaselineFactor& factor, std::uint32_t person,
+                                const Workplaces* workplaces) {
+  const Region& region = s.regions[regionOf(s, person)];
   const PopulationSpec& pop = s.population;
   const bool general = pop.mode == PopulationSpec::Mode::kGeneral;
   models::PersonState candidate;
   for (int attempt = 0; attempt < pop.maxAttempts; ++attempt) {
     const auto a = std::uint32_t(attempt);
-    const auto z = models::correlate(factor, baselineDraws(s.seed, person, a));
+    auto z = models::correlate(factor, baselineDraws(s.seed, person, a));
+    if (workplaces)
+      z = atWorkplace(p, region.workplaces, *workplaces, person - std::uint32_t(region.first), z);
     const int before = general ? pop.burnInDays : episodeDaysAtEntry(pop, z);
     // Day 0 of a cohort entering at onset uses the ordinary day-0 draws; earlier days,
     // and every day of a rejected candidate, use the history stream.
@@ -276,14 +423,37 @@ models::PersonState enterPerson(const Scenario& s, const models::BaselineFactor&
       person, pop.entryMinPainNrs, pop.entryUnrecovered, pop.maxAttempts));
 }
 
-Population generatePopulation(const Scenario& s) {
-  Population pop;
-  pop.resize(std::size_t(s.people));
-  const auto factor = models::baselineCholesky(s.params);
-  forEachBlock(pop.size(), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) pop.set(i, enterPerson(s, factor, std::uint32_t(i)));
+RegionBaseline generateRegion(const Scenario& s, std::size_t region) {
+  const Region& g = s.regions[region];
+  const models::Params p = regionParams(s, region);
+  RegionBaseline base;
+  base.region = region;
+  const auto key = std::uint32_t(region);
+  const auto n = std::size_t(g.people);
+  if (s.workplaces) base.workplaces = buildWorkplaces(p, g.workplaces, s.seed, key, n);
+  base.people.resize(n);
+  const auto factor = models::baselineCholesky(p);
+  const Workplaces* workplaces = s.workplaces ? &base.workplaces : nullptr;
+  forEachBlock(n, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      base.people.set(
+          i, enterPerson(s, p, factor, std::uint32_t(g.first) + std::uint32_t(i), workplaces));
   });
-  return pop;
+  if (s.network) base.network = buildNetwork(p, s.seed, key, n);
+  if (s.workplaces) tieCoworkers(p, base.workplaces, base.people.workStatus);
+  return base;
+}
+
+Population generatePopulation(const Scenario& s) {
+  Population all;
+  for (std::size_t g = 0; g < s.regions.size(); ++g) {
+    const Population part = generateRegion(s, g).people;
+#define PAINSIM_APPEND(type, name, meaning) \
+  all.name.insert(all.name.end(), part.name.begin(), part.name.end());
+    PAINSIM_STATE(PAINSIM_APPEND)
+#undef PAINSIM_APPEND
+  }
+  return all;
 }
 
 std::vector<std::uint32_t> samplePeople(const Scenario& s) {
@@ -302,24 +472,41 @@ std::vector<std::uint32_t> samplePeople(const Scenario& s) {
 RunResult runScenario(const Scenario& s, const RunOptions& options) {
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
   RunResult result;
+  for (std::size_t g : options.regions)
+    if (g >= s.regions.size() || (!result.regions.empty() && g <= result.regions.back()))
+      throw std::invalid_argument("RunOptions::regions: expected ascending region indices");
+    else
+      result.regions.push_back(g);
+  if (result.regions.empty())
+    for (std::size_t g = 0; g < s.regions.size(); ++g) result.regions.push_back(g);
   arena.execute([&] {
     result.days = recordingDays(s);
-    result.sampleIds = samplePeople(s);
-    const Population baseline = generatePopulation(s);
-    const SocialNetwork network =
-        s.network ? buildNetwork(s.params, s.seed, 0, baseline.size()) : SocialNetwork{};
+    for (std::uint32_t id : samplePeople(s))
+      if (std::binary_search(result.regions.begin(), result.regions.end(), regionOf(s, id)))
+        result.sampleIds.push_back(id);
+    std::vector<RegionBaseline> regions(result.regions.size());
+    tbb::parallel_for(std::size_t{0}, regions.size(),
+                      [&](std::size_t k) { regions[k] = generateRegion(s, result.regions[k]); });
+    for (const RegionBaseline& r : regions)
+      result.networkBytes += r.network.bytes() + r.workplaces.bytes();
     const std::int64_t total = std::int64_t(s.arms.size()) * s.days;
     std::atomic<std::int64_t> done{0};
     std::mutex progressMutex;
-    // Arms run side by side (each also parallel over people). They share only the
-    // read-only baseline population, and every draw is keyed by person and day, so
-    // results do not depend on how arms and people are scheduled.
+    // Arms run side by side (each also parallel over regions and people). They share
+    // only the read-only baseline, and every draw is keyed by person and day, so
+    // results do not depend on how arms, regions and people are scheduled.
     result.arms.resize(s.arms.size());
+    std::vector<double> couple(s.arms.size()), step(s.arms.size());
     tbb::parallel_for(std::size_t{0}, s.arms.size(), [&](std::size_t a) {
-      ArmRunner runner(s, s.arms[a], baseline, result.days, result.sampleIds,
-                       s.network ? &network : nullptr);
+      ArmRunner runner(s, s.arms[a], regions, result.days, result.sampleIds);
       result.arms[a] = runner.run(options, done, total, progressMutex);
+      couple[a] = runner.coupleSeconds();
+      step[a] = runner.stepSeconds();
     });
+    for (std::size_t a = 0; a < s.arms.size(); ++a) {
+      result.coupleSeconds += couple[a];
+      result.stepSeconds += step[a];
+    }
   });
   return result;
 }

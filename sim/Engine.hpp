@@ -13,8 +13,10 @@
 
 #include "models/Baseline.hpp"
 #include "sim/CareSystem.hpp"
+#include "sim/Network.hpp"
 #include "sim/Population.hpp"
 #include "sim/Scenario.hpp"
+#include "sim/Workplaces.hpp"
 
 namespace painsim::sim {
 
@@ -34,6 +36,8 @@ struct Outcomes {
   std::vector<std::int32_t> dayFirstRecurrence;  ///< -1 = none
   std::vector<std::int32_t> dayReturnedWork;     ///< -1 = not yet, -2 = does not apply
   std::vector<std::int32_t> daysOffWork;
+  std::vector<float> productivityLost;  ///< working days of output lost
+  std::vector<std::int32_t> workStatusAtEnd;    ///< models::WorkStatus on the last day
   std::vector<std::int32_t> workStatusAtEntry;  ///< models::WorkStatus on day 0
   std::vector<float> meanPainNrs;
   std::vector<float> careCost;  ///< care cost over the horizon
@@ -42,18 +46,29 @@ struct Outcomes {
 
 struct ArmResult {
   std::string name;
-  /// summaries[m * days + t] for recorded measure m on recording day t.
+  /// summaries[m * days + t] for recorded measure m on recording day t, over everyone run.
   std::vector<SummaryStats> summaries;
+  /// regionSummaries[g][m * days + t]: the same over the people of the g-th region run
+  /// (RunResult::regions), when the scenario has more than one region.
+  std::vector<std::vector<SummaryStats>> regionSummaries;
   /// trajectories[(m * sample + j) * days + t]: measure m, sampled person j, day t.
   std::vector<float> trajectories;
-  Outcomes outcomes;
-  std::vector<WaitingWeek> waiting;  ///< per week and programme of the pathway
+  Outcomes outcomes;  ///< of the people run, in id order (RunResult::personIds)
+  std::vector<WaitingWeek> waiting;  ///< per region run, week and programme of the pathway
 };
 
 struct RunResult {
   std::vector<int> days;                 ///< recording days
   std::vector<std::uint32_t> sampleIds;  ///< people whose trajectories are stored, ascending
+  std::vector<std::size_t> regions;      ///< the regions run (indices into Scenario::regions)
   std::vector<ArmResult> arms;
+  /// Bytes held by the regions' social networks and workplaces (0 without them).
+  std::size_t networkBytes = 0;
+  /// Seconds spent in the coupling phase (care, ties) and in the person step, summed
+  /// over arms (arms run side by side, so these may exceed wall time).
+  double coupleSeconds = 0, stepSeconds = 0;
+  /// Number of people run.
+  std::size_t people() const { return arms.empty() ? 0 : arms[0].outcomes.daysInPain.size(); }
 };
 
 /// Thrown when RunOptions::cancel becomes true; nothing has been written.
@@ -68,6 +83,10 @@ struct RunOptions {
   /// different threads): (arm-days done, arm-days in all, the arm that finished a day).
   std::function<void(std::int64_t done, std::int64_t total, const std::string& arm)> progress;
   const std::atomic<bool>* cancel = nullptr;
+  /// The regions to run (indices into Scenario::regions, ascending); empty = all.
+  /// Regions are independent, so running them in any grouping gives each region's
+  /// people the same results: this is the unit for spreading a run over machines.
+  std::vector<std::size_t> regions;
 };
 
 /// People per block: the unit of parallel work. Random streams are keyed by
@@ -85,11 +104,29 @@ models::DayContext dayContext(const Scenario& s, int day);
 
 /// One person at entry (day 0): candidates are drawn (attempt 0, 1, ...) and their
 /// episode simulated from onset, without care, until one meets the entry condition
-/// (population.entry_*). General population: a burn-in from a well person.
+/// (population.entry_*). General population: a burn-in from a well person. The
+/// person's region sets the parameters; `workplaces` (of that region, or null) their
+/// employer.
 models::PersonState enterPerson(const Scenario& s, const models::BaselineFactor& factor,
-                                std::uint32_t person);
+                                std::uint32_t person, const Workplaces* workplaces = nullptr);
+/// The same with the region's parameters `p` given (regionParams()).
+models::PersonState enterPerson(const Scenario& s, const models::Params& p,
+                                const models::BaselineFactor& factor, std::uint32_t person,
+                                const Workplaces* workplaces);
 
-/// The population at consultation (day 0), generated in parallel.
+/// One region as generated on day 0, shared read-only by every arm: its people
+/// (index i = person region.first + i), their ties and workplaces.
+struct RegionBaseline {
+  std::size_t region = 0;
+  Population people;
+  SocialNetwork network;  ///< empty without [network]
+  Workplaces workplaces;  ///< empty without [workplaces]
+};
+
+/// Region `region` at consultation (day 0), generated in parallel over people.
+RegionBaseline generateRegion(const Scenario& s, std::size_t region);
+
+/// The whole population at consultation (day 0): every region, in id order.
 Population generatePopulation(const Scenario& s);
 
 /// Which people have their trajectories stored (a fixed random sample, ascending ids).
@@ -103,9 +140,11 @@ RunResult runScenario(const Scenario& s, const RunOptions& options = {});
 models::PersonState stepPersonReference(const Scenario& s, const models::CareToday& care,
                                         models::PersonState state, std::uint32_t person, int day);
 
-/// The block kernel the engine uses: people [begin, end) of `pop`, day `day`.
-/// `care[i]` is today's care of person i (CareSystem::couple).
-void stepBlock(const Scenario& s, const std::vector<models::CareToday>& care, Population& pop,
-               std::size_t begin, std::size_t end, int day);
+/// The block kernel the engine uses: people [begin, end) of `pop`, day `day`, with the
+/// parameters `p` of their region. Index i of `pop` is person `firstId` + i; `care[i]` is
+/// today's care of index i (CareSystem::couple).
+void stepBlock(const Scenario& s, const models::Params& p,
+               const std::vector<models::CareToday>& care, Population& pop, std::size_t begin,
+               std::size_t end, int day, std::uint32_t firstId = 0);
 
 }  // namespace painsim::sim

@@ -60,12 +60,9 @@ std::vector<std::pair<std::uint32_t, std::uint32_t>> friendTies(const models::Pa
   if (people < 2 * half + 1) return ties;
   // The ring places people in a random order (keyed by person), so that friends are
   // not the housemates of the contiguous household ids.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> place(people);
-  for (std::size_t i = 0; i < people; ++i)
-    place[i] = {randomWords(seed, std::uint32_t(i), region, Stream::kNetwork, 1000)[0],
-                std::uint32_t(i)};
-  std::sort(place.begin(), place.end());
-  const auto at = [&](std::size_t slot) { return place[slot % people].second; };
+  const std::vector<std::uint32_t> place =
+      randomOrder(seed, region, people, Stream::kNetwork, 1000);
+  const auto at = [&](std::size_t slot) { return place[slot % people]; };
   std::unordered_set<std::uint64_t> present;
   ties.reserve(people * half);
   present.reserve(people * half * 2);

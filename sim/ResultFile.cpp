@@ -190,15 +190,23 @@ std::string careText(const Scenario& s, const Arm& arm) {
                     step.startDay, step.startDay + step.windowDays - 1, step.referralDelayDays,
                     rule));
   }
-  for (const auto& c : arm.capacity)
-    add(fmt::format("{}: {:g} places per week, {}", s.programmes[c.programme].name, c.placesPerWeek,
-                    c.order == Capacity::Order::kRisk ? "highest risk first" : "first come"));
+  for (std::size_t g = 0; g < s.regions.size(); ++g)
+    for (const auto& c : capacityIn(s, arm, g))
+      add(fmt::format("{}{}: {:g} places per week, {}", s.programmes[c.programme].name,
+                      s.regions.size() > 1 ? " in " + s.regions[g].name : std::string(),
+                      c.placesPerWeek,
+                      c.order == Capacity::Order::kRisk ? "highest risk first" : "first come"));
+  const EmployerOptions& e = arm.employer;
+  if (e.modifiedDutiesEverywhere) add("employers: modified duties everywhere");
+  if (e.earlyContact) add("employers: early contact");
+  if (e.gradedReturn) add("employers: graded return");
   for (const auto& c : arm.closures) add(fmt::format("closed days {}-{}", c.firstDay, c.lastDay));
   return text.empty() ? "no care" : text;
 }
 
 struct WaitingRow {
   std::int32_t week;
+  const char* region;
   const char* programme;
   std::int64_t queueLength, referred, started, left;
   double meanWaitDays;
@@ -208,6 +216,7 @@ void writeWaiting(hid_t parent, const Scenario& s, const std::vector<WaitingWeek
   const Handle str = stringType();
   const Handle t(H5Tcreate(H5T_COMPOUND, sizeof(WaitingRow)), H5Tclose, "waiting type");
   check(H5Tinsert(t, "week", HOFFSET(WaitingRow, week), H5T_NATIVE_INT32), "waiting type");
+  check(H5Tinsert(t, "region", HOFFSET(WaitingRow, region), str), "waiting type");
   check(H5Tinsert(t, "programme", HOFFSET(WaitingRow, programme), str), "waiting type");
   check(H5Tinsert(t, "queue_length", HOFFSET(WaitingRow, queueLength), H5T_NATIVE_INT64),
         "waiting type");
@@ -218,21 +227,70 @@ void writeWaiting(hid_t parent, const Scenario& s, const std::vector<WaitingWeek
         "waiting type");
   std::vector<WaitingRow> rows;
   for (const auto& w : weeks)
-    rows.push_back({w.week, s.programmes[w.programme].name.c_str(), w.queueLength, w.referred,
+    rows.push_back({w.week, s.regions[w.region].name.c_str(),
+                    s.programmes[w.programme].name.c_str(), w.queueLength, w.referred,
                     w.started, w.left, w.meanWaitDays});
   const Handle d = createDataset(parent, "waiting", t, {hsize_t(rows.size())}, false);
   if (!rows.empty())
     check(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot write waiting");
   attribute(d, "units", std::string("week; people; days (mean_wait_days)"));
   attribute(d, "description",
-            std::string("Per week (ending on day 7 week) and programme of the pathway: people "
+            std::string("Per week (ending on day 7 week), region and programme of the pathway: people "
                         "waiting at the end of the week (referred or on the list), new "
                         "referrals, first sessions, people who left a list, and the mean days "
                         "from referral to first session of those who started (NaN if none)"));
 }
 
+struct RegionRow {
+  const char* name;
+  std::int64_t firstPersonId, people;
+  std::int32_t run;
+};
+
+void writeRegions(hid_t parent, const Scenario& s, const RunResult& r) {
+  const Handle str = stringType();
+  const Handle t(H5Tcreate(H5T_COMPOUND, sizeof(RegionRow)), H5Tclose, "region type");
+  check(H5Tinsert(t, "name", HOFFSET(RegionRow, name), str), "region type");
+  check(H5Tinsert(t, "first_person_id", HOFFSET(RegionRow, firstPersonId), H5T_NATIVE_INT64),
+        "region type");
+  check(H5Tinsert(t, "people", HOFFSET(RegionRow, people), H5T_NATIVE_INT64), "region type");
+  check(H5Tinsert(t, "run", HOFFSET(RegionRow, run), H5T_NATIVE_INT32), "region type");
+  std::vector<RegionRow> rows;
+  for (std::size_t g = 0; g < s.regions.size(); ++g)
+    rows.push_back({s.regions[g].name.c_str(), s.regions[g].first, s.regions[g].people,
+                    std::binary_search(r.regions.begin(), r.regions.end(), g) ? 1 : 0});
+  const Handle d = createDataset(parent, "regions", t, {hsize_t(rows.size())}, false);
+  check(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot write regions");
+  attribute(d, "units", std::string("person id; people"));
+  attribute(d, "description",
+            std::string("Regions in scenario order: people with ids first_person_id to "
+                        "first_person_id + people - 1 live there; run = 1 if this file holds "
+                        "them (outcomes list the people run, in id order)"));
+}
+
 std::string_view cadenceName(Cadence c) {
   return c == Cadence::kDaily ? "day" : c == Cadence::kMonthly ? "month" : "week";
+}
+
+/// A "summary" group under `parent`: one dataset per recorded measure.
+void writeSummaries(hid_t parent, const Scenario& s, const std::vector<SummaryStats>& summaries,
+                    const RunResult& run, const std::string& description) {
+  const auto& measures = s.recording.measures;
+  const std::size_t times = run.days.size();
+  const Handle summary = group(parent, "summary");
+  attribute(summary, "description", description);
+  const Handle type = summaryType();
+  for (std::size_t m = 0; m < measures.size(); ++m) {
+    std::vector<SummaryRow> rows(times);
+    for (std::size_t t = 0; t < times; ++t) {
+      const SummaryStats& st = summaries[m * times + t];
+      rows[t] = {run.days[t], st.n, st.mean, st.sd, st.p10, st.p50, st.p90};
+    }
+    const auto& info = models::measureInfo(measures[m]);
+    const Handle d = createDataset(summary, std::string(info.name), type, {hsize_t(times)}, false);
+    check(H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot write summary");
+    describeDataset(d, info.unit, info.description);
+  }
 }
 
 void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
@@ -245,24 +303,18 @@ void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
   const auto& measures = s.recording.measures;
   const std::size_t times = run.days.size();
   const std::size_t sampled = run.sampleIds.size();
-  {
-    const Handle summary = group(g, "summary");
-    attribute(
-        summary, "description",
-        std::string("Exact statistics over everyone in the arm on each recording day: n, mean, "
-                    "sd (n-1), and type-7 quantiles p10, p50, p90"));
-    const Handle type = summaryType();
-    for (std::size_t m = 0; m < measures.size(); ++m) {
-      std::vector<SummaryRow> rows(times);
-      for (std::size_t t = 0; t < times; ++t) {
-        const SummaryStats& st = r.summaries[m * times + t];
-        rows[t] = {run.days[t], st.n, st.mean, st.sd, st.p10, st.p50, st.p90};
-      }
-      const auto& info = models::measureInfo(measures[m]);
-      const Handle d =
-          createDataset(summary, std::string(info.name), type, {hsize_t(times)}, false);
-      check(H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot write summary");
-      describeDataset(d, info.unit, info.description);
+  writeSummaries(g, s, r.summaries, run,
+                 "Exact statistics over everyone in the arm on each recording day: n, mean, "
+                 "sd (n-1), and type-7 quantiles p10, p50, p90");
+  if (!r.regionSummaries.empty()) {
+    const Handle regions = group(g, "regions");
+    attribute(regions, "description",
+              std::string("The arm's summaries over the people of each region"));
+    for (std::size_t k = 0; k < run.regions.size(); ++k) {
+      const Handle region = group(regions, s.regions[run.regions[k]].name);
+      writeSummaries(region, s, r.regionSummaries[k], run,
+                     "Exact statistics over the region's people in the arm on each recording "
+                     "day: n, mean, sd (n-1), and type-7 quantiles p10, p50, p90");
     }
   }
   {
@@ -285,8 +337,9 @@ void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
   {
     const Handle out = group(g, "outcomes");
     attribute(out, "description",
-              fmt::format("Per-person outcomes over days 0-{} for everyone (index = person id); "
-                          "recovery = first day of {} consecutive days at 0",
+              fmt::format("Per-person outcomes over days 0-{} for everyone run, in id order "
+                          "(/regions gives each region's ids); recovery = first day of {} "
+                          "consecutive days at 0",
                           s.days, s.recoveryDays));
     const Outcomes& o = r.outcomes;
     writeVector(out, "day_recovered_pain", o.dayRecoveredPain, "day",
@@ -301,9 +354,17 @@ void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
                 "First day back at full duties for those off work or on modified duties at "
                 "consultation; -1 not yet; -2 does not apply (working or not in paid work)",
                 true);
-    writeVector(out, "days_off_work", o.daysOffWork, "day", "Days on sick leave", true);
-    writeVector(out, "work_status_at_entry", o.workStatusAtEntry, "code",
-                "0 working, 1 sick leave, 2 modified duties, 3 not in paid work", true);
+    writeVector(out, "days_off_work", o.daysOffWork, "day",
+                "Days absent: sick leave or long-term work disability", true);
+    constexpr const char* kWorkCodes =
+        "0 working, 1 sick leave, 2 modified duties, 3 not in paid work, 4 long-term work "
+        "disability, 5 job lost";
+    writeVector(out, "work_status_at_entry", o.workStatusAtEntry, "code", kWorkCodes, true);
+    writeVector(out, "work_status_at_end", o.workStatusAtEnd, "code", kWorkCodes, true);
+    writeVector(out, "productivity_lost", o.productivityLost, "working day",
+                "Output lost over the horizon: absence and job loss (1 a day), modified duties "
+                "(work.modified_productivity_loss), pain at work (work.presenteeism_weight x pain)",
+                true);
     writeVector(out, "mean_pain_nrs", o.meanPainNrs, "NRS 0-10",
                 "Mean reported NRS over all days (area under the pain curve / days)", true);
     writeVector(out, "care_cost", o.careCost, "currency",
@@ -365,6 +426,7 @@ void ResultWriter::write(const Scenario& s, const RunResult& r, const Provenance
     attribute(f, "arm_names", armNames);
 
     writeParameters(f, s.params);
+    writeRegions(f, s, r);
     {
       const Handle rec = group(f, "recording");
       attribute(rec, "cadence", std::string(cadenceName(s.recording.cadence)));

@@ -9,8 +9,11 @@
 
 #include <Random123/boxmuller.hpp>
 #include <Random123/uniform.hpp>
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "models/CoreModel.hpp"
 
@@ -30,6 +33,8 @@ enum class Stream : std::uint32_t {
   kCare = 6,      ///< care: k = care step (attendance, dropout); day 0, k = 64 + step: alliance
   kNetwork = 7,   ///< social network: day word = region; k = 0 household size, d = 1..k/2
                   ///< rewiring of the d-th tie, 1000 place on the ring
+  kWorkplace = 8,  ///< workplaces: day word = region; person word = person (k = 0: place in
+                   ///< the order) or workplace (k = 1: class, size, strain; k = 2: policy)
 };
 
 using Philox = r123::Philox4x32;
@@ -45,6 +50,20 @@ inline Philox::ctr_type randomWords(std::uint64_t seed, std::uint32_t person, st
 
 /// Uniform in (0, 1], never 0 (safe for log).
 inline float uniform01(std::uint32_t word) { return r123::u01<float>(word); }
+
+/// The people 0..people-1 of region `region` in a random order: sorted by a draw
+/// keyed by (person, region, stream, k), ties broken by id.
+inline std::vector<std::uint32_t> randomOrder(std::uint64_t seed, std::uint32_t region,
+                                              std::size_t people, Stream stream,
+                                              std::uint32_t k) {
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> place(people);
+  for (std::size_t i = 0; i < people; ++i)
+    place[i] = {randomWords(seed, std::uint32_t(i), region, stream, k)[0], std::uint32_t(i)};
+  std::sort(place.begin(), place.end());
+  std::vector<std::uint32_t> order(people);
+  for (std::size_t i = 0; i < people; ++i) order[i] = place[i].second;
+  return order;
+}
 
 /// Daily draws from three Philox blocks: (stream, k0), (stream, k0 + 1), (stream, k0 + 2).
 inline models::DayDraws dayDrawsFrom(std::uint64_t seed, std::uint32_t person, std::uint32_t day,
@@ -98,11 +117,12 @@ inline std::array<float, 16> sixteenNormals(std::uint64_t seed, std::uint32_t pe
   return n;
 }
 
-/// Uniforms for the care step `step` of person `person` on day `day`: [0] dropout, [1] attendance.
-inline std::array<float, 2> careUniforms(std::uint64_t seed, std::uint32_t person,
+/// Uniforms for the care step `step` of person `person` on day `day`: [0] dropout,
+/// [1] attendance, [2] a new tie at the session (social programmes).
+inline std::array<float, 3> careUniforms(std::uint64_t seed, std::uint32_t person,
                                          std::uint32_t day, std::uint32_t step) {
   const auto w = randomWords(seed, person, day, Stream::kCare, step);
-  return {uniform01(w[0]), uniform01(w[1])};
+  return {uniform01(w[0]), uniform01(w[1]), uniform01(w[2])};
 }
 
 /// The therapeutic alliance of person `person` in care step `step` (standard normal).

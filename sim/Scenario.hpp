@@ -2,8 +2,10 @@
 // A validated scenario: everything a run needs, as plain data. Parsing and
 // validation of TOML files lives in ScenarioFile.hpp.
 
+#include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "models/Care.hpp"
@@ -27,7 +29,9 @@ struct CareStep {
   std::vector<Eligibility> eligible;  ///< all must hold
 };
 
-/// Places of one programme in one arm; without an entry a programme has no limit.
+/// Places of one programme in a region's clinics; without an entry a programme has no
+/// limit. Regions give their clinics' places ([[region.capacity]]); an arm may change
+/// them ([[arm.capacity]]), in one region or in all.
 struct Capacity {
   enum class Order {
     kFirstCome,  ///< first come, first served
@@ -35,7 +39,11 @@ struct Capacity {
   };
   std::size_t programme = 0;
   double placesPerWeek = 0;  ///< new starts per week (may be fractional; unused places lapse)
+  /// When >= 0, places per 100,000 people per year instead: placesPerWeek then follows
+  /// the size of the region the places are in (see capacityIn()).
+  double per100kPerYear = -1;
   Order order = Order::kFirstCome;
+  int region = -1;  ///< arms: the region this entry changes; -1 = every region
 };
 
 /// Days on which services are closed: no sessions, no starts (referrals still queue).
@@ -43,13 +51,47 @@ struct Closure {
   int firstDay = 0, lastDay = -1;  ///< inclusive
 };
 
+/// What employers do for workers with back pain, set per arm ([arm.employer],
+/// docs/work.md). Applied to everyone employed from day 0 of the arm.
+struct EmployerOptions {
+  bool modifiedDutiesEverywhere = false;  ///< every employer offers modified duties
+  bool earlyContact = false;              ///< the employer keeps in touch from the first week off
+  bool gradedReturn = false;              ///< return on graded (reduced) duties first
+};
+
 /// An arm: one care pathway applied to a copy of the population.
 struct Arm {
   std::string name;
   std::string description;
   std::vector<CareStep> care;
-  std::vector<Capacity> capacity;
+  std::vector<Capacity> capacity;  ///< changes to the regions' clinic places
   std::vector<Closure> closures;
+  EmployerOptions employer;
+};
+
+/// Employers of a region by size (docs/work.md). Size classes: micro (2-9 employees),
+/// small (10-49), medium (50-249), large (250-1000).
+struct WorkplaceMix {
+  static constexpr std::size_t kClasses = 4;
+  /// Share of employees working in each size class (sums to 1).
+  std::array<double, kClasses> employeeShare{0.32, 0.15, 0.14, 0.39};
+  /// Share of employers in each class offering modified duties; < 0 = the region's
+  /// params work.accommodation_share.
+  std::array<double, kClasses> accommodation{-1, -1, -1, -1};
+};
+
+/// A region: its people, their circumstances, its clinics and employers. People, ties,
+/// workplaces and clinics belong to one region; there are no ties across regions.
+/// Regions are contiguous ranges of person ids, in the order the scenario lists them.
+struct Region {
+  std::string name;
+  std::int64_t people = 0;
+  std::int64_t first = 0;          ///< id of its first person
+  /// The region's changes to the scenario's params (regionParams() applies them, so
+  /// that changing Scenario::params, as calibration does, reaches every region).
+  std::vector<std::pair<float models::Params::*, float>> paramChanges;
+  std::vector<Capacity> capacity;  ///< clinic places per programme
+  WorkplaceMix workplaces;
 };
 
 enum class Cadence { kDaily, kWeekly, kMonthly };
@@ -98,14 +140,29 @@ struct Scenario {
   int days = 0;           ///< horizon; day 0 is consultation, days 1..days are simulated
   int recoveryDays = 30;  ///< consecutive days at 0 that count as recovery
   bool network = false;   ///< support flows through a social network ([network], docs/network.md)
+  bool workplaces = false;  ///< employed people belong to workplaces ([workplaces], docs/work.md)
   std::vector<int> reportWeeks;
   models::Params params;
   Recording recording;
   std::vector<models::Programme> programmes;  ///< the library with the scenario's changes
   std::vector<Arm> arms;
+  /// At least one; a scenario without [[region]] has one region, "all", of everyone.
+  std::vector<Region> regions;
 
   static constexpr std::size_t kMaxCareSteps = 16;
 };
+
+/// The parameters of region `region`: the scenario's, with the region's changes.
+models::Params regionParams(const Scenario& s, std::size_t region);
+
+/// The region person `person` lives in (index into Scenario::regions).
+std::size_t regionOf(const Scenario& s, std::uint32_t person);
+
+/// The clinic places of arm `arm` in region `region`: for each programme of the arm's
+/// pathway, the arm's entry for that region, else the arm's entry for every region,
+/// else the region's own; places per 100,000 per year are turned into places per week
+/// for the region's size. Programmes without an entry have no limit.
+std::vector<Capacity> capacityIn(const Scenario& s, const Arm& arm, std::size_t region);
 
 /// Days (0..days) on which measures are recorded and summarized. Day 0 always;
 /// weekly = every 7 days; monthly = round(k * 365.25 / 12).

@@ -295,25 +295,49 @@ void applyOverride(toml::table& root, const std::string& assignment) {
 
 // ----------------------------------------------------------------- sections
 
+/// Parameters a region may set: who lives there and their circumstances, not the
+/// model's science (docs/scenarios.md, [[region]]).
+bool regionalParameter(std::string_view name) {
+  static const std::vector<std::string_view> names = {
+      "population.age_mean",  "population.age_sd",    "money.trait_mean",
+      "money.trait_sd",       "work.employed_share",  "work.job_strain_mean",
+      "work.job_strain_sd",   "work.accommodation_share", "network.friends",
+      "network.rewire"};
+  return name.rfind("household.", 0) == 0 ||
+         std::find(names.begin(), names.end(), name) != names.end();
+}
+
+/// Reads a [params] table (nested or dotted keys) into `params`. `keyPrefix` names the
+/// table in messages ("params", "region.1.params"); `regional` restricts the names to
+/// those a region may set.
 void readParams(TableReader& reader, const toml::table& table, std::string prefix,
-                models::Params& params) {
+                models::Params& params, const std::string& keyPrefix = "params",
+                bool regional = false) {
   for (const auto& [k, node] : table) {
     const std::string name =
         prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (const auto* sub = node.as_table()) {
-      readParams(reader, *sub, name, params);
+      readParams(reader, *sub, name, params, keyPrefix, regional);
       continue;
     }
+    const std::string key = keyPrefix + "." + name;
     const auto spec = models::findParameter(name);
     if (!spec) {
       std::vector<std::string> names;
       for (const auto& p : models::parameterTable()) names.emplace_back(p.name);
       throw ScenarioError(
-          fmt::format("{}: unknown parameter 'params.{}'{}; `painsim params` lists them all",
-                      reader.where(node, "params." + name), name, didYouMean(name, names)));
+          fmt::format("{}: unknown parameter '{}'{}; `painsim params` lists them all",
+                      reader.where(node, key), key, didYouMean(name, names)));
     }
+    if (regional && !regionalParameter(name))
+      throw ScenarioError(fmt::format(
+          "{}: key '{}': a region sets only who lives there: population.age_mean, "
+          "population.age_sd, money.trait_*, work.employed_share, work.job_strain_*, "
+          "work.accommodation_share, household.*, network.friends, network.rewire; set "
+          "'{}' under [params] for everyone",
+          reader.where(node, key), key, name));
     params.*(spec->member) =
-        static_cast<float>(reader.number(node, "params." + name, spec->minValue, spec->maxValue));
+        static_cast<float>(reader.number(node, key, spec->minValue, spec->maxValue));
   }
 }
 
@@ -487,13 +511,30 @@ CareStep readCareStep(const TableReader& arm, const toml::table& t, const std::s
   return step;
 }
 
-Capacity readCapacity(const TableReader& arm, const toml::table& t, const std::string& key,
-                      const Scenario& s, const Arm& a) {
-  TableReader r = arm.sub(t, key);
+/// Each table of the array `key` of an arm, read by `read(reader, table, key)`.
+template <class Read>
+void forEachTable(TableReader& r, std::string_view key, std::size_t max, const Read& read) {
+  const toml::array* a = r.array(key);
+  if (!a) return;
+  if (a->size() > max) r.fail(*a, key, fmt::format("at most {} entries", max));
+  for (std::size_t k = 0; k < a->size(); ++k) {
+    const toml::node& c = *a->get(k);
+    const std::string entry = fmt::format("{}.{}", key, k);
+    if (!c.is_table()) r.fail(c, entry, fmt::format("expected a table ([[...{}]])", key));
+    read(*c.as_table(), entry);
+  }
+}
+
+/// One [[arm.capacity]] or [[region.capacity]] entry. In an arm the programme must be a
+/// step of its pathway and `region` may name the one region it changes.
+Capacity readCapacity(const TableReader& parent, const toml::table& t, const std::string& key,
+                      const Scenario& s, const Arm* arm) {
+  TableReader r = parent.sub(t, key);
   Capacity c;
   c.programme = programmeIndex(r, t, "programme", s.programmes);
-  if (std::none_of(a.care.begin(), a.care.end(),
-                   [&](const CareStep& step) { return step.programme == c.programme; }))
+  if (arm && std::none_of(arm->care.begin(), arm->care.end(), [&](const CareStep& step) {
+        return step.programme == c.programme;
+      }))
     r.fail(*r.find("programme"), "programme",
            fmt::format("programme \"{}\" is not a step of this arm's pathway",
                        s.programmes[c.programme].name));
@@ -502,14 +543,38 @@ Capacity readCapacity(const TableReader& arm, const toml::table& t, const std::s
   if ((perWeek != nullptr) == (perYear != nullptr))
     r.fail(t, "places_per_week",
            "give exactly one of places_per_week or places_per_100k_per_year (numbers >= 0)");
-  c.placesPerWeek = perWeek ? r.number(*perWeek, "places_per_week", 0.0, 1e9)
-                            : r.number(*perYear, "places_per_100k_per_year", 0.0, 1e9) *
-                                  (double(s.people) / 100000.0) * 7.0 / 365.25;
+  if (perWeek)
+    c.placesPerWeek = r.number(*perWeek, "places_per_week", 0.0, 1e9);
+  else
+    c.per100kPerYear = r.number(*perYear, "places_per_100k_per_year", 0.0, 1e9);
   c.order = r.choice("queue", "first_come", {"first_come", "risk"}) == "risk"
                 ? Capacity::Order::kRisk
                 : Capacity::Order::kFirstCome;
+  if (arm) {
+    std::vector<std::string> names;
+    for (const Region& g : s.regions) names.push_back(g.name);
+    const std::string region = r.choice("region", "", names);
+    for (std::size_t g = 0; g < names.size(); ++g)
+      if (names[g] == region) c.region = int(g);
+  }
   r.finish();
   return c;
+}
+
+/// Capacity entries of an arm or a region: one per programme (per region, in arms).
+void readCapacities(TableReader& r, const Scenario& s, const Arm* arm,
+                    std::vector<Capacity>& out) {
+  forEachTable(r, "capacity", Scenario::kMaxCareSteps * 64,
+               [&](const toml::table& t, const auto& k) {
+                 Capacity c = readCapacity(r, t, k, s, arm);
+                 for (const Capacity& other : out)
+                   if (other.programme == c.programme && other.region == c.region)
+                     r.fail(t, k + ".programme",
+                            fmt::format("programme \"{}\" has two capacity entries{}",
+                                        s.programmes[c.programme].name,
+                                        c.region >= 0 ? " for this region" : ""));
+                 out.push_back(c);
+               });
 }
 
 Closure readClosure(const TableReader& arm, const toml::table& t, const std::string& key,
@@ -523,18 +588,92 @@ Closure readClosure(const TableReader& arm, const toml::table& t, const std::str
   return {7 * start + 1, 7 * (start + weeks)};
 }
 
-/// Each table of the array `key` of an arm, read by `read(reader, table, key)`.
-template <class Read>
-void forEachTable(TableReader& r, std::string_view key, std::size_t max, const Read& read) {
+/// `count` numbers in [lo, hi] under `key`, or `out` unchanged when the key is absent.
+template <std::size_t N>
+void readNumbers(TableReader& r, std::string_view key, double lo, double hi,
+                 std::array<double, N>& out) {
   const toml::array* a = r.array(key);
   if (!a) return;
-  if (a->size() > max) r.fail(*a, key, fmt::format("at most {} entries", max));
-  for (std::size_t k = 0; k < a->size(); ++k) {
-    const toml::node& c = *a->get(k);
-    const std::string entry = fmt::format("{}.{}", key, k);
-    if (!c.is_table()) r.fail(c, entry, fmt::format("expected a table ([[arm.{}]])", key));
-    read(*c.as_table(), entry);
+  const std::string expected =
+      fmt::format("expected {} numbers in [{}, {}] (micro, small, medium, large)", N,
+                  formatNumber(lo), formatNumber(hi));
+  if (a->size() != N) r.fail(*a, key, fmt::format("{}, got {}", expected, describe(*a)));
+  for (std::size_t i = 0; i < N; ++i) {
+    const toml::node& n = *a->get(i);
+    if (!n.is_number() || !(*n.value<double>() >= lo && *n.value<double>() <= hi))
+      r.fail(n, key, fmt::format("{}, got {} at position {}", expected, describe(n), i));
+    out[i] = *n.value<double>();
   }
+}
+
+WorkplaceMix readWorkplaceMix(TableReader& r, WorkplaceMix mix) {
+  readNumbers(r, "employee_share", 0.0, 1.0, mix.employeeShare);
+  double total = 0;
+  for (double x : mix.employeeShare) total += x;
+  if (std::abs(total - 1.0) > 1e-6)
+    r.fail(*r.find("employee_share"), "employee_share",
+           fmt::format("the shares must sum to 1, they sum to {}", total));
+  readNumbers(r, "accommodation", 0.0, 1.0, mix.accommodation);
+  return mix;
+}
+
+/// [[region]] entries; without any, one region "all" of population.size people.
+/// `sizeNode` is population.size when given (then it must equal the regions' sum).
+std::vector<Region> readRegions(TableReader& top, const Scenario& s, const WorkplaceMix& mix,
+                                 const toml::node* sizeNode) {
+  std::vector<Region> regions;
+  const toml::array* a = top.array("region");
+  if (!a) {
+    regions.push_back({"all", s.people, 0, {}, {}, mix});
+    return regions;
+  }
+  if (a->empty() || a->size() > 4096)
+    top.fail(*a, "region", "expected 1 to 4096 [[region]] tables");
+  std::int64_t first = 0;
+  for (std::size_t i = 0; i < a->size(); ++i) {
+    const toml::node& node = *a->get(i);
+    const std::string key = fmt::format("region.{}", i);
+    if (!node.is_table()) top.fail(node, key, "expected a table ([[region]])");
+    TableReader r = top.sub(*node.as_table(), key);
+    Region g;
+    g.name = r.string("name", "");
+    if (!validName(g.name)) {
+      const toml::node* n = r.find("name");
+      if (!n) r.fail(node, "name", "is required (letters, digits, '_' or '-')");
+      r.fail(*n, "name", fmt::format("expected letters, digits, '_' or '-', got {}", describe(*n)));
+    }
+    for (const Region& other : regions)
+      if (other.name == g.name)
+        r.fail(*r.find("name"), "name", fmt::format("region name \"{}\" is used twice", g.name));
+    if (!r.find("people")) r.fail(node, "people", "is required (people living in the region)");
+    g.people = r.integer("people", 0, 1, std::numeric_limits<std::uint32_t>::max());
+    g.first = first;
+    first += g.people;
+    if (const toml::table* t = r.table("params")) {
+      models::Params changed = s.params;
+      readParams(r, *t, "", changed, key + ".params", true);
+      for (const auto& spec : models::parameterTable())
+        if (changed.*(spec.member) != s.params.*(spec.member))
+          g.paramChanges.emplace_back(spec.member, changed.*(spec.member));
+    }
+    readCapacities(r, s, nullptr, g.capacity);
+    g.workplaces = mix;
+    if (const toml::table* t = r.table("workplaces")) {
+      TableReader wr = r.sub(*t, "workplaces");
+      g.workplaces = readWorkplaceMix(wr, mix);
+      wr.finish();
+    }
+    r.finish();
+    regions.push_back(std::move(g));
+  }
+  if (first > std::int64_t(std::numeric_limits<std::uint32_t>::max()))
+    top.fail(*a, "region", "the regions hold more than 4294967295 people in all");
+  if (sizeNode && sizeNode->value<std::int64_t>() != first)
+    throw ScenarioError(fmt::format(
+        "{}: key 'population.size': {} differs from the {} people of the regions; leave it out "
+        "when [[region]] is given",
+        location(sizeNode->source(), top.fallback()), describe(*sizeNode), first));
+  return regions;
 }
 
 std::vector<Arm> readArms(TableReader& top, const Scenario& s) {
@@ -561,18 +700,18 @@ std::vector<Arm> readArms(TableReader& top, const Scenario& s) {
     forEachTable(r, "care", Scenario::kMaxCareSteps, [&](const toml::table& t, const auto& k) {
       arm.care.push_back(readCareStep(r, t, k, s));
     });
-    forEachTable(r, "capacity", Scenario::kMaxCareSteps, [&](const toml::table& t, const auto& k) {
-      Capacity c = readCapacity(r, t, k, s, arm);
-      for (const Capacity& other : arm.capacity)
-        if (other.programme == c.programme)
-          r.fail(t, k + ".programme",
-                 fmt::format("programme \"{}\" has two capacity entries",
-                             s.programmes[c.programme].name));
-      arm.capacity.push_back(c);
-    });
+    readCapacities(r, s, &arm, arm.capacity);
     forEachTable(r, "closure", 64, [&](const toml::table& t, const auto& k) {
       arm.closures.push_back(readClosure(r, t, k, s));
     });
+    if (const toml::table* e = r.table("employer")) {
+      TableReader er = r.sub(*e, "employer");
+      arm.employer.modifiedDutiesEverywhere =
+          er.choice("modified_duties", "as_is", {"as_is", "everywhere"}) == "everywhere";
+      arm.employer.earlyContact = er.boolean("early_contact", false);
+      arm.employer.gradedReturn = er.boolean("graded_return", false);
+      er.finish();
+    }
     r.finish();
     arms.push_back(std::move(arm));
   }
@@ -646,8 +785,10 @@ Scenario validate(const toml::table& root, std::string_view sourceName, const Or
         r.integer("seed", 1, 0, std::numeric_limits<std::int64_t>::max()));
     r.finish();
   }
+  const toml::node* sizeNode = nullptr;
   if (const toml::table* t = top.table("population")) {
     TableReader r = top.sub(*t, "population");
+    sizeNode = t->get("size");
     s.people = r.integer("size", 1000, 1, std::numeric_limits<std::uint32_t>::max());
     s.population = readPopulation(r);
     r.finish();
@@ -668,6 +809,13 @@ Scenario validate(const toml::table& root, std::string_view sourceName, const Or
   if (const toml::table* t = top.table("network")) {
     TableReader r = top.sub(*t, "network");
     s.network = r.boolean("enabled", false);
+    r.finish();
+  }
+  WorkplaceMix mix;
+  if (const toml::table* t = top.table("workplaces")) {
+    TableReader r = top.sub(*t, "workplaces");
+    s.workplaces = r.boolean("enabled", false);
+    mix = readWorkplaceMix(r, mix);
     r.finish();
   }
   s.recording = readRecording(top);
@@ -694,6 +842,8 @@ Scenario validate(const toml::table& root, std::string_view sourceName, const Or
   }
   s.programmes = libraryProgrammes();
   if (const toml::table* t = top.table("programme")) readProgrammes(top, *t, s.programmes);
+  s.regions = readRegions(top, s, mix, sizeNode);
+  s.people = s.regions.back().first + s.regions.back().people;
   s.arms = readArms(top, s);
   top.finish();
 
@@ -732,6 +882,45 @@ std::vector<int> recordingDays(const Scenario& s) {
       break;
   }
   return days;
+}
+
+models::Params regionParams(const Scenario& s, std::size_t region) {
+  models::Params p = s.params;
+  for (const auto& [member, value] : s.regions[region].paramChanges) p.*member = value;
+  return p;
+}
+
+std::size_t regionOf(const Scenario& s, std::uint32_t person) {
+  const auto at = std::upper_bound(
+      s.regions.begin(), s.regions.end(), std::int64_t(person),
+      [](std::int64_t id, const Region& g) { return id < g.first; });
+  return std::size_t(at - s.regions.begin()) - 1;
+}
+
+std::vector<Capacity> capacityIn(const Scenario& s, const Arm& arm, std::size_t region) {
+  const Region& g = s.regions[region];
+  std::vector<Capacity> out;
+  const auto add = [&](Capacity c) {
+    if (c.per100kPerYear >= 0)
+      c.placesPerWeek = c.per100kPerYear * (double(g.people) / 100000.0) * 7.0 / 365.25;
+    c.per100kPerYear = -1;
+    c.region = int(region);
+    out.push_back(c);
+  };
+  for (const CareStep& step : arm.care) {
+    if (std::any_of(out.begin(), out.end(),
+                    [&](const Capacity& c) { return c.programme == step.programme; }))
+      continue;
+    const Capacity* chosen = nullptr;
+    for (int pass = 0; pass < 2 && !chosen; ++pass)
+      for (const Capacity& c : arm.capacity)
+        if (c.programme == step.programme && c.region == (pass == 0 ? int(region) : -1))
+          chosen = &c;
+    for (const Capacity& c : g.capacity)
+      if (!chosen && c.programme == step.programme) chosen = &c;
+    if (chosen) add(*chosen);
+  }
+  return out;
 }
 
 std::string_view defaultScenarioText() { return embedded::kDefaultScenario; }

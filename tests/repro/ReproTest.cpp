@@ -179,7 +179,7 @@ TEST(Reproducibility, EngineEqualsTheScalarReferencePath) {
   for (std::size_t a = 0; a < s.arms.size(); ++a) {
     // The pathway has no capacity limits, so each person's care depends on them alone.
     ASSERT_TRUE(s.arms[a].capacity.empty());
-    const sim::CarePathway pathway(s, s.arms[a]);
+    const sim::CarePathway pathway(s, s.arms[a], sim::capacityIn(s, s.arms[a], 0));
     for (std::uint32_t person = 0; person < people; ++person) {
       // One person at a time, day by day, straight from the recipe.
       models::PersonState state = sim::enterPerson(s, factor, person);

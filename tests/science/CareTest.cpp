@@ -178,7 +178,7 @@ TEST(Care, LongerWaitsGiveWorseOutcomesForThoseWaiting) {
   text += programmeArm("after_12_weeks", "cbt", "referral_delay_days = 84");
   sim::Scenario s = scenarioFromText(text);
   s.reportWeeks = {0, 12, 26};
-  const auto c = analysis::compareArms(s, {"prompt", 1, 0});
+  const auto c = analysis::compareArms(s, {"prompt", 1, 0, ""});
   for (const auto& r : c.rows)
     if (r.arm == "after_12_weeks" && r.statistic == "mean_difference" && r.week == 12) {
       if (r.measure == "pcs") {
@@ -201,7 +201,7 @@ TEST(Care, AnArmIdenticalToTheBaselineGivesExactlyZeroDifferenceForEveryPerson) 
   for (std::size_t k = 0; k < r.arms[1].trajectories.size(); ++k)
     ASSERT_EQ(r.arms[1].trajectories[k], r.arms[2].trajectories[k]) << k;
   EXPECT_EQ(r.arms[1].outcomes.careCost, r.arms[2].outcomes.careCost);
-  const auto c = analysis::compareArms(s, {"cbt", 1, 0});
+  const auto c = analysis::compareArms(s, {"cbt", 1, 0, ""});
   for (const auto& row : c.rows)
     if (row.arm == "cbt_again" && row.statistic == "mean_difference") {
       EXPECT_EQ(row.estimate, 0.0) << row.measure;

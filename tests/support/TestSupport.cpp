@@ -55,7 +55,7 @@ std::pair<float, float> measureRange(models::Measure m) {
     case M::kNociception:
       return {0.f, 1e6f};
     case M::kWorkStatus:
-      return {0.f, 3.f};
+      return {0.f, 5.f};
     case M::kAge:
       return {18.f, 95.f};
     case M::kWeeksSinceOnset:

@@ -66,7 +66,7 @@ PersonState midEpisode() {
   s.anxietyTrait = 0.1f;
   s.acceptanceTrait = 0.5f;
   s.networkSupport = s.supportAvailable = 0.65f;
-  s.solicitousness = 0.3f;
+  s.solicitousness = s.solicitousAvailable = 0.3f;
   s.jobStrain = 0.4f;
   s.moneyTrait = 0.2f;
   s.workStatus = std::int32_t(WorkStatus::kWorking);
@@ -639,9 +639,9 @@ TEST(Links, SolicitousSupportCutsActivityButAutonomySupportDoesNot) {
   EXPECT_GE(autonomy.changed.activity, autonomy.base.activity);
   // Over weeks: ties who readily take over tasks leave the person less active.
   PersonState s = midEpisode();
-  s.solicitousness = 0.1f;
+  s.solicitousAvailable = 0.1f;
   PersonState readily = s;
-  readily.solicitousness = 0.8f;
+  readily.solicitousAvailable = 0.8f;
   EXPECT_LT(after(readily, 28).activity, after(s, 28).activity);
 }
 
@@ -673,7 +673,7 @@ TEST(Links, WithdrawalWeakensAutonomySupport) {
 
 TEST(Links, ReturnToWorkFallsWithPainWorkFearDisabilityAndAbsence) {
   const auto hazard = [](float pain, float fearAtWork, float disability, int days) {
-    return returnToWorkHazard(kP, pain, fearAtWork, disability, days, 0.f);
+    return returnToWorkHazard(kP, pain, fearAtWork, disability, days, {});
   };
   const float base = hazard(0.4f, 0.5f, 0.3f, 14);
   EXPECT_GT(base, 0.f);
@@ -687,9 +687,20 @@ TEST(Links, ReturnToWorkFallsWithPainWorkFearDisabilityAndAbsence) {
   EXPECT_FLOAT_EQ(workFear(kP, 0.4f, 0.8f, 0.f), 0.4f) << "job strain matters in pain";
 }
 
-TEST(Links, ModifiedDutiesRaiseReturnToWork) {
-  EXPECT_GT(returnToWorkHazard(kP, 0.4f, 0.5f, 0.3f, 14, 1.f),
-            returnToWorkHazard(kP, 0.4f, 0.5f, 0.3f, 14, 0.f));
+TEST(Links, ModifiedDutiesEarlyContactAndGradedReturnRaiseReturnToWork) {
+  const auto hazard = [](EmployerSupport e, int days = 14, bool longTerm = false) {
+    return returnToWorkHazard(kP, 0.4f, 0.5f, 0.3f, days, e, longTerm);
+  };
+  const float none = hazard({});
+  EXPECT_GT(hazard({1.f, 0.f, 0.f}), none) << "modified duties offered";
+  EXPECT_GT(hazard({0.f, 1.f, 0.f}), none) << "early contact";
+  EXPECT_GT(hazard({0.f, 0.f, 1.f}), none) << "graded return";
+  EXPECT_EQ(hazard({0.f, 1.f, 0.f}, 60), hazard({}, 60)) << "early contact acts early only";
+  EXPECT_LT(hazard({}, 200, true), hazard({}, 200)) << "long-term disability lowers return";
+  // Job loss: not in the first four weeks, less where modified duties are offered.
+  EXPECT_EQ(jobLossHazard(kP, 20, 0.f), 0.f);
+  EXPECT_GT(jobLossHazard(kP, 40, 0.f), jobLossHazard(kP, 40, 1.f));
+  EXPECT_GT(reemploymentHazard(kP, 0.1f, 0.1f), reemploymentHazard(kP, 0.6f, 0.5f));
 }
 
 namespace {
@@ -705,7 +716,7 @@ PersonState onSickLeave(float accommodation = 0.f) {
 
 float returnHazardOf(const PersonState& s) {
   return returnToWorkHazard(kP, s.pain, workFear(kP, s.fear, s.jobStrain, s.pain), s.disability,
-                            s.absenceRun, s.accommodation);
+                            s.absenceRun, {s.accommodation, s.earlyContact, s.gradedReturn});
 }
 
 }  // namespace
@@ -930,7 +941,7 @@ std::string outOfRange(const PersonState& s) {
   in("rmdqScore", s.rmdqScore, 0.f, 24.f);
   if (s.painNrs != std::round(s.painNrs)) why << "painNrs not an integer; ";
   if (s.rmdqScore != std::round(s.rmdqScore)) why << "rmdqScore not an integer; ";
-  if (s.workStatus < 0 || s.workStatus > 3) why << "workStatus = " << s.workStatus << "; ";
+  if (s.workStatus < 0 || s.workStatus > 5) why << "workStatus = " << s.workStatus << "; ";
   if (s.absenceRun < 0) why << "absenceRun < 0; ";
   if ((s.absenceRun > 0) != offWork(s)) why << "absenceRun and sick leave disagree; ";
   return why.str();
@@ -1212,7 +1223,7 @@ TEST(Care, AWorkProgrammeOffersModifiedDutiesAndSpeedsReturn) {
   EXPECT_EQ(stepped(retired, work).accommodation, 0.f) << "only for the employed";
   // The return hazard is multiplied by (1 + gain): a draw between the two hazards decides.
   const float h = returnToWorkHazard(kP, s.pain, workFear(kP, s.fear, s.jobStrain, s.pain),
-                                     s.disability, s.absenceRun, s.accommodation);
+                                     s.disability, s.absenceRun, {s.accommodation, 0.f, 0.f});
   PersonState a = s, b = s;
   updateWork(kP, a, 1.5f * h, 0.f);
   updateWork(kP, b, 1.5f * h, 1.f);

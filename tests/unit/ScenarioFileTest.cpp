@@ -265,9 +265,12 @@ TEST(ScenarioFile, CarePathwaysAreReadWithEligibilityCapacityAndClosures) {
   ASSERT_EQ(arm.care[0].eligible.size(), 2u);
   EXPECT_EQ(arm.care[0].eligible[1].measure, models::Measure::kStartBackGroup);
   ASSERT_EQ(arm.capacity.size(), 1u);
+  EXPECT_EQ(arm.capacity[0].per100kPerYear, 520);
   // 520 per 100,000 per year for 100 people: 0.52 a year, 0.52 * 7 / 365.25 a week.
-  EXPECT_NEAR(arm.capacity[0].placesPerWeek, 0.52 * 7 / 365.25, 1e-12);
-  EXPECT_EQ(arm.capacity[0].order, Capacity::Order::kRisk);
+  const auto places = capacityIn(s, arm, 0);
+  ASSERT_EQ(places.size(), 1u);
+  EXPECT_NEAR(places[0].placesPerWeek, 0.52 * 7 / 365.25, 1e-12);
+  EXPECT_EQ(places[0].order, Capacity::Order::kRisk);
   ASSERT_EQ(arm.closures.size(), 1u);
   EXPECT_EQ(arm.closures[0].firstDay, 71);
   EXPECT_EQ(arm.closures[0].lastDay, 91);
