@@ -415,9 +415,9 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
   const auto runOne = [&](std::size_t k) {
     try {
       Cohort& c = cohorts[k];
-      c.scenario = sim::parseScenario(needed[k]->text, needed[k]->file);
+      c.scenario = sim::parseScenario(needed[k]->text, needed[k]->file, options.overrides);
       c.scenario.params = p;
-      c.scenario.people = options.people;
+      sim::setPeople(c.scenario, options.people);
       c.scenario.seed += options.seedOffset;
       sim::RunOptions run;
       run.threads = options.threads;

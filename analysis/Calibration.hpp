@@ -50,6 +50,8 @@ struct EvaluationOptions {
   std::int64_t referenceSize = 100000;  ///< the size at which bands apply unwidened
   int threads = 0;
   std::uint64_t seedOffset = 0;  ///< added to each cohort's seed (0 = the committed seeds)
+  /// Scenario keys set in every cohort (as `--set`), e.g. "workplaces.enabled=true".
+  std::vector<std::string> overrides;
   const std::atomic<bool>* cancel = nullptr;
 };
 

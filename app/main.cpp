@@ -276,6 +276,7 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
 
 struct ValidateArgs {
   std::string targets, format = "table", paramsFile;
+  std::vector<std::string> sets;
   std::int64_t people = 100000, reference = 100000;
   int threads = 0;
 };
@@ -288,6 +289,7 @@ int validateCommand(const ValidateArgs& a) {
   options.referenceSize = std::max(a.reference, a.people);
   options.threads = a.threads;
   options.cancel = &g_interrupted;
+  options.overrides = a.sets;
   const auto e = analysis::evaluate(targets, p, options);
   std::cout << analysis::evaluationText(e, a.format);
   if (a.format == "table" && a.people < options.referenceSize)
@@ -394,6 +396,10 @@ int main(int argc, char** argv) {
                    "Cohort size at which the bands apply as published")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
   validateCmd->add_option("--targets", val.targets, "Targets TOML (default: built in)");
+  validateCmd
+      ->add_option("--set", val.sets,
+                   "Set a scenario key in every calibration cohort (e.g. workplaces.enabled=true)")
+      ->type_name("KEY=VALUE");
   validateCmd->add_option("--params", val.paramsFile,
                           "Scenario or fitted-parameters TOML whose [params] to validate "
                           "(default: the built-in defaults)");

@@ -472,6 +472,9 @@ std::vector<std::uint32_t> samplePeople(const Scenario& s) {
 RunResult runScenario(const Scenario& s, const RunOptions& options) {
   tbb::task_arena arena(options.threads > 0 ? options.threads : tbb::task_arena::automatic);
   RunResult result;
+  if (s.regions.empty() || s.regions.back().first + s.regions.back().people != s.people)
+    throw std::invalid_argument(
+        "runScenario: the regions do not hold the scenario's people (use setPeople)");
   for (std::size_t g : options.regions)
     if (g >= s.regions.size() || (!result.regions.empty() && g <= result.regions.back()))
       throw std::invalid_argument("RunOptions::regions: expected ascending region indices");

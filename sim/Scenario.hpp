@@ -152,6 +152,10 @@ struct Scenario {
   static constexpr std::size_t kMaxCareSteps = 16;
 };
 
+/// Changes the size of a one-region scenario (calibration cohorts); throws
+/// std::invalid_argument for a scenario with several regions.
+void setPeople(Scenario& s, std::int64_t people);
+
 /// The parameters of region `region`: the scenario's, with the region's changes.
 models::Params regionParams(const Scenario& s, std::size_t region);
 

@@ -884,6 +884,12 @@ std::vector<int> recordingDays(const Scenario& s) {
   return days;
 }
 
+void setPeople(Scenario& s, std::int64_t people) {
+  if (s.regions.size() != 1)
+    throw std::invalid_argument("setPeople: the scenario has several regions; size each region");
+  s.people = s.regions[0].people = people;
+}
+
 models::Params regionParams(const Scenario& s, std::size_t region) {
   models::Params p = s.params;
   for (const auto& [member, value] : s.regions[region].paramChanges) p.*member = value;
