@@ -69,6 +69,7 @@ std::string programmeTableText() {
     for (const auto& f : models::programmeFields())
       if (f.unit == "fraction/session" && g.*(f.number) > 0.f)
         add(session, fmt::format("{} {:g}", f.key, g.*(f.number)));
+    if (g.newTies > 0.f) add(session, fmt::format("new ties {:g} in all", g.newTies));
     if (g.analgesia > 0.f)
       add(daily, fmt::format("analgesia {:g} for {} days", g.analgesia, g.analgesiaDays));
     if (g.quotaAdherence > 0.f)
