@@ -1,6 +1,7 @@
 #include "analysis/Calibration.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 #include <toml++/toml.h>
@@ -315,6 +316,15 @@ TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
   const auto where = [&](const toml::node& n) {
     return fmt::format("{}:{}", sourceName, n.source().begin.line);
   };
+  // Keys that are not part of the format are errors, not silently ignored.
+  const auto onlyKnown = [&](const toml::table& t, std::initializer_list<std::string_view> allowed,
+                             const std::string& prefix) {
+    for (const auto& [k, node] : t)
+      if (std::find(allowed.begin(), allowed.end(), k.str()) == allowed.end())
+        throw TargetError(fmt::format("{}: unknown key '{}{}'; allowed keys here: {}",
+                                      where(node), prefix, k.str(), fmt::join(allowed, ", ")));
+  };
+  onlyKnown(root, {"target"}, "");
   TargetSet set;
   set.sourceName = std::string(sourceName);
   const toml::array* targets = root["target"].as_array();
@@ -325,6 +335,7 @@ TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
     const toml::table* t = targets->get(i)->as_table();
     if (!t)
       throw TargetError(fmt::format("{}: target {} is not a table", where(*targets->get(i)), i));
+    onlyKnown(*t, {"id", "name", "cohort", "source", "component"}, fmt::format("target.{}.", i));
     Target target;
     const auto str = [&](const char* key, bool required) {
       const auto v = (*t)[key].value<std::string>();
@@ -360,6 +371,7 @@ TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
       const toml::table* c = comps->get(k)->as_table();
       const std::string key = fmt::format("target.{}.component.{}", i, k);
       if (!c) throw TargetError(fmt::format("{}: key '{}': expected a table", where(*comps), key));
+      onlyKnown(*c, {"name", "value", "lower", "upper"}, key + ".");
       TargetComponent comp;
       const auto name = (*c)["name"].value<std::string>();
       const auto value = (*c)["value"].value<double>();

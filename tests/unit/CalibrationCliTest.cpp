@@ -70,6 +70,25 @@ TEST(CalibrationCli, MalformedComponentsAreExit2) {
   EXPECT_NE(r.output.find("no component \"no_such\""), std::string::npos) << r.output;
 }
 
+TEST(CalibrationCli, UnknownKeysInATargetsFileAreExit2AndNamed) {
+  TempDir dir;
+  // A key outside [[target]] (e.g. from a stray edit) must not be ignored.
+  writeFile(dir / "t.toml",
+            "id = \"C3\"\n[[target]]\nid = \"C1\"\ncohort = \"acute\"\nsource = \"x\"\n"
+            "component = [{ name = \"mean_pain_0_100_week_0\", value = 52, lower = 48, "
+            "upper = 57 }]\n");
+  auto r = runPainsim("validate --patients 500 --targets t.toml", dir.path());
+  EXPECT_EQ(r.exitCode, 2) << r.output;
+  EXPECT_NE(r.output.find("t.toml:1: unknown key 'id'"), std::string::npos) << r.output;
+  writeFile(dir / "u.toml",
+            "[[target]]\nid = \"C1\"\ncohort = \"acute\"\nsource = \"x\"\nband = 3\n"
+            "component = [{ name = \"mean_pain_0_100_week_0\", value = 52, lower = 48, "
+            "upper = 57, se = 1 }]\n");
+  r = runPainsim("validate --patients 500 --targets u.toml", dir.path());
+  EXPECT_EQ(r.exitCode, 2) << r.output;
+  EXPECT_NE(r.output.find("unknown key 'target.0.band'"), std::string::npos) << r.output;
+}
+
 TEST(CalibrationCli, AMissedTargetIsExit3AndNamed) {
   TempDir dir;
   writeFile(dir / "t.toml", c1Targets(95, 100));  // nobody averages NRS 9.5 at consultation
