@@ -321,8 +321,8 @@ TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
                              const std::string& prefix) {
     for (const auto& [k, node] : t)
       if (std::find(allowed.begin(), allowed.end(), k.str()) == allowed.end())
-        throw TargetError(fmt::format("{}: unknown key '{}{}'; allowed keys here: {}",
-                                      where(node), prefix, k.str(), fmt::join(allowed, ", ")));
+        throw TargetError(fmt::format("{}: unknown key '{}{}'; allowed keys here: {}", where(node),
+                                      prefix, k.str(), fmt::join(allowed, ", ")));
   };
   onlyKnown(root, {"target"}, "");
   TargetSet set;

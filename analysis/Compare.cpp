@@ -179,8 +179,7 @@ Comparison compareArms(const sim::Scenario& s, const CompareOptions& o) {
   std::vector<std::vector<ComparisonRow>> replicate;
   for (int r = 0; r < c.replicates; ++r) {
     c.seeds.push_back(replicateSeed(s.seed, r));
-    replicate.push_back(
-        compareOnce(s, simulate(s, c.seeds.back(), o.threads, regions), baseline));
+    replicate.push_back(compareOnce(s, simulate(s, c.seeds.back(), o.threads, regions), baseline));
   }
   c.rows = replicate.front();  // a copy: the replicate estimates below include seed 0
   if (c.replicates > 1)

@@ -137,14 +137,14 @@ int runCommand(const RunArgs& a, const std::string& cmdline) {
   fmt::print("simulated {:.3g} person-days in {:.1f} s ({:.3g} person-days/s)\n", personDays,
              seconds, personDays / seconds);
   const double loop = result.coupleSeconds + result.stepSeconds;
-  fmt::print("day loop: coupling (care, ties) {:.0f}% and person step {:.0f}% of {:.1f} s summed "
-             "over arms{}\n\n",
-             loop > 0 ? 100 * result.coupleSeconds / loop : 0.0,
-             loop > 0 ? 100 * result.stepSeconds / loop : 0.0, loop,
-             result.networkBytes > 0
-                 ? fmt::format("; network and workplaces {:.0f} bytes per person",
-                               double(result.networkBytes) / double(s.people))
-                 : std::string());
+  fmt::print(
+      "day loop: coupling (care, ties) {:.0f}% and person step {:.0f}% of {:.1f} s summed "
+      "over arms{}\n\n",
+      loop > 0 ? 100 * result.coupleSeconds / loop : 0.0,
+      loop > 0 ? 100 * result.stepSeconds / loop : 0.0, loop,
+      result.networkBytes > 0 ? fmt::format("; network and workplaces {:.0f} bytes per person",
+                                            double(result.networkBytes) / double(s.people))
+                              : std::string());
   const auto summaries = sim::readSummaries(output);
   fmt::print("{}",
              analysis::summariesTable(summaries, s.reportWeeks, {"pain_nrs", "rmdq", "in_pain"}));

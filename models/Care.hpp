@@ -44,7 +44,7 @@ struct Programme {
   float sleep = 0.f;            ///< usual sleep quality toward 1
   float exposure = 0.f;         ///< guided exposure: share of the expected harm disconfirmed
   float tieEngagement = 0.f;    ///< tie engagement toward 1 (social programmes)
-  float newTies = 0.f;  ///< new ties made over the programme (expected; needs [network])
+  float newTies = 0.f;          ///< new ties made over the programme (expected; needs [network])
   // Adherence:
   float attendance = 1.f;  ///< probability of attending a scheduled session (before modifiers)
   float dropout = 0.f;  ///< probability of dropping out at a scheduled session (before modifiers)
@@ -115,8 +115,8 @@ inline const std::array<ProgrammeField, 24>& programmeFields() {
        "usual sleep quality: share of the gap to 1 closed"},
       {"exposure", K::kNumber, &P::exposure, nullptr, nullptr, 0, 1, "fraction/session",
        "guided exposure: feared movements done, share of the expected harm disconfirmed"},
-      {"tie_engagement", K::kNumber, &P::tieEngagement, nullptr, nullptr, 0, 1,
-       "fraction/session", "engagement with one's ties: share of the gap to 1 closed"},
+      {"tie_engagement", K::kNumber, &P::tieEngagement, nullptr, nullptr, 0, 1, "fraction/session",
+       "engagement with one's ties: share of the gap to 1 closed"},
       {"new_ties", K::kNumber, &P::newTies, nullptr, nullptr, 0, 20, "ties",
        "new ties made over the programme, one chance per attended session (with [network])"},
       {"attendance", K::kNumber, &P::attendance, nullptr, nullptr, 0, 1, "probability",

@@ -631,9 +631,9 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
                             autonomySupportTarget(p, s.supportAvailable, s.activity, s.depression),
                             1.f / p.supportDays);
   s.tieEngagement = nextTieEngagement(p, s.tieEngagement, s.activity, s.depression);
-  s.supportSolicitous = relax(s.supportSolicitous,
-                              solicitousSupportTarget(s.solicitousAvailable, s.pain),
-                              p.solicitousRate);
+  s.supportSolicitous =
+      relax(s.supportSolicitous, solicitousSupportTarget(s.solicitousAvailable, s.pain),
+            p.solicitousRate);
   // 15. Acceptance returns slowly to its trait (care may raise it).
   s.acceptance = relax(s.acceptance, s.acceptanceTrait, 1.f / p.acceptanceDays);
   // 16. Work: sick leave, return to modified or full duties.

@@ -135,8 +135,8 @@ class CareSystem {
   std::vector<WaitingWeek> m_weeks;
   std::size_t m_region = 0;
   std::uint32_t m_firstId = 0;  ///< person id of the region's first person
-  std::size_t m_pending = 0;  ///< person-steps referred, queued or active after the last pass
-  bool m_careGiven = true;    ///< `today` may hold care from the last pass
+  std::size_t m_pending = 0;    ///< person-steps referred, queued or active after the last pass
+  bool m_careGiven = true;      ///< `today` may hold care from the last pass
 };
 
 }  // namespace painsim::sim

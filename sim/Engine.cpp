@@ -148,9 +148,9 @@ class RegionRunner {
       for (std::size_t i = begin; i < end; ++i) {
         const auto k = std::int64_t(i);
         const float e = m_pop.tieEngagement[i];
-        m_giving(k, 0) = e * models::givingCapacity(m_params, m_pop.networkSupport[i],
-                                                    m_pop.activity[i], m_pop.depression[i],
-                                                    m_pop.pain[i]);
+        m_giving(k, 0) =
+            e * models::givingCapacity(m_params, m_pop.networkSupport[i], m_pop.activity[i],
+                                       m_pop.depression[i], m_pop.pain[i]);
         m_giving(k, 1) = e * m_pop.solicitousness[i];
         if (work) {
           m_atWork[k] = models::atWork(m_pop.get(i)) ? 1.f : 0.f;
@@ -285,7 +285,8 @@ class ArmRunner {
       const std::size_t offset = m_offset[g];
       forEachBlock(r.pop().size(), [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
-          const auto draws = scaleDraws(m_s.seed, r.firstId() + std::uint32_t(i), std::uint32_t(day));
+          const auto draws =
+              scaleDraws(m_s.seed, r.firstId() + std::uint32_t(i), std::uint32_t(day));
           const models::PersonState person = r.pop().get(i);
           for (std::size_t m = 0; m < measures.size(); ++m)
             m_values[m][offset + i] = models::measureValue(r.params(), measures[m], person, draws);

@@ -36,7 +36,7 @@ struct Outcomes {
   std::vector<std::int32_t> dayFirstRecurrence;  ///< -1 = none
   std::vector<std::int32_t> dayReturnedWork;     ///< -1 = not yet, -2 = does not apply
   std::vector<std::int32_t> daysOffWork;
-  std::vector<float> productivityLost;  ///< working days of output lost
+  std::vector<float> productivityLost;          ///< working days of output lost
   std::vector<std::int32_t> workStatusAtEnd;    ///< models::WorkStatus on the last day
   std::vector<std::int32_t> workStatusAtEntry;  ///< models::WorkStatus on day 0
   std::vector<float> meanPainNrs;
@@ -53,7 +53,7 @@ struct ArmResult {
   std::vector<std::vector<SummaryStats>> regionSummaries;
   /// trajectories[(m * sample + j) * days + t]: measure m, sampled person j, day t.
   std::vector<float> trajectories;
-  Outcomes outcomes;  ///< of the people run, in id order (RunResult::personIds)
+  Outcomes outcomes;                 ///< of the people run, in id order (RunResult::personIds)
   std::vector<WaitingWeek> waiting;  ///< per region run, week and programme of the pathway
 };
 

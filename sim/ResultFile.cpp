@@ -228,17 +228,18 @@ void writeWaiting(hid_t parent, const Scenario& s, const std::vector<WaitingWeek
   std::vector<WaitingRow> rows;
   for (const auto& w : weeks)
     rows.push_back({w.week, s.regions[w.region].name.c_str(),
-                    s.programmes[w.programme].name.c_str(), w.queueLength, w.referred,
-                    w.started, w.left, w.meanWaitDays});
+                    s.programmes[w.programme].name.c_str(), w.queueLength, w.referred, w.started,
+                    w.left, w.meanWaitDays});
   const Handle d = createDataset(parent, "waiting", t, {hsize_t(rows.size())}, false);
   if (!rows.empty())
     check(H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot write waiting");
   attribute(d, "units", std::string("week; people; days (mean_wait_days)"));
-  attribute(d, "description",
-            std::string("Per week (ending on day 7 week), region and programme of the pathway: people "
-                        "waiting at the end of the week (referred or on the list), new "
-                        "referrals, first sessions, people who left a list, and the mean days "
-                        "from referral to first session of those who started (NaN if none)"));
+  attribute(
+      d, "description",
+      std::string("Per week (ending on day 7 week), region and programme of the pathway: people "
+                  "waiting at the end of the week (referred or on the list), new "
+                  "referrals, first sessions, people who left a list, and the mean days "
+                  "from referral to first session of those who started (NaN if none)"));
 }
 
 struct RegionRow {

@@ -24,15 +24,15 @@ inline constexpr const char* kRngAlgorithmName =
 
 /// Purpose of a draw: the third word of the counter. Never reuse a value.
 enum class Stream : std::uint32_t {
-  kBaseline = 1,  ///< traits and the injury (k = 8 attempt + 0..5)
-  kDay = 2,       ///< daily draws from consultation on (k = 0..2)
-  kScales = 3,    ///< questionnaire noise on recording days (k = 0..3)
-  kSample = 4,    ///< which people have their trajectories stored
-  kHistory = 5,   ///< daily draws before consultation; day word = days before entry,
-                  ///< k = 4 attempt + 0..2
-  kCare = 6,      ///< care: k = care step (attendance, dropout); day 0, k = 64 + step: alliance
-  kNetwork = 7,   ///< social network: day word = region; k = 0 household size, d = 1..k/2
-                  ///< rewiring of the d-th tie, 1000 place on the ring
+  kBaseline = 1,   ///< traits and the injury (k = 8 attempt + 0..5)
+  kDay = 2,        ///< daily draws from consultation on (k = 0..2)
+  kScales = 3,     ///< questionnaire noise on recording days (k = 0..3)
+  kSample = 4,     ///< which people have their trajectories stored
+  kHistory = 5,    ///< daily draws before consultation; day word = days before entry,
+                   ///< k = 4 attempt + 0..2
+  kCare = 6,       ///< care: k = care step (attendance, dropout); day 0, k = 64 + step: alliance
+  kNetwork = 7,    ///< social network: day word = region; k = 0 household size, d = 1..k/2
+                   ///< rewiring of the d-th tie, 1000 place on the ring
   kWorkplace = 8,  ///< workplaces: day word = region; person word = person (k = 0: place in
                    ///< the order) or workplace (k = 1: class, size, strain; k = 2: policy)
 };
@@ -54,8 +54,7 @@ inline float uniform01(std::uint32_t word) { return r123::u01<float>(word); }
 /// The people 0..people-1 of region `region` in a random order: sorted by a draw
 /// keyed by (person, region, stream, k), ties broken by id.
 inline std::vector<std::uint32_t> randomOrder(std::uint64_t seed, std::uint32_t region,
-                                              std::size_t people, Stream stream,
-                                              std::uint32_t k) {
+                                              std::size_t people, Stream stream, std::uint32_t k) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> place(people);
   for (std::size_t i = 0; i < people; ++i)
     place[i] = {randomWords(seed, std::uint32_t(i), region, stream, k)[0], std::uint32_t(i)};

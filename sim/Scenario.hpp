@@ -86,7 +86,7 @@ struct WorkplaceMix {
 struct Region {
   std::string name;
   std::int64_t people = 0;
-  std::int64_t first = 0;          ///< id of its first person
+  std::int64_t first = 0;  ///< id of its first person
   /// The region's changes to the scenario's params (regionParams() applies them, so
   /// that changing Scenario::params, as calibration does, reaches every region).
   std::vector<std::pair<float models::Params::*, float>> paramChanges;
@@ -137,9 +137,9 @@ struct Scenario {
   std::uint64_t seed = 0;
   std::int64_t people = 0;
   PopulationSpec population;
-  int days = 0;           ///< horizon; day 0 is consultation, days 1..days are simulated
-  int recoveryDays = 30;  ///< consecutive days at 0 that count as recovery
-  bool network = false;   ///< support flows through a social network ([network], docs/network.md)
+  int days = 0;             ///< horizon; day 0 is consultation, days 1..days are simulated
+  int recoveryDays = 30;    ///< consecutive days at 0 that count as recovery
+  bool network = false;     ///< support flows through a social network ([network], docs/network.md)
   bool workplaces = false;  ///< employed people belong to workplaces ([workplaces], docs/work.md)
   std::vector<int> reportWeeks;
   models::Params params;

@@ -299,9 +299,9 @@ void applyOverride(toml::table& root, const std::string& assignment) {
 /// model's science (docs/scenarios.md, [[region]]).
 bool regionalParameter(std::string_view name) {
   static const std::vector<std::string_view> names = {
-      "population.age_mean",  "population.age_sd",    "money.trait_mean",
-      "money.trait_sd",       "work.employed_share",  "work.job_strain_mean",
-      "work.job_strain_sd",   "work.accommodation_share", "network.friends",
+      "population.age_mean", "population.age_sd",        "money.trait_mean",
+      "money.trait_sd",      "work.employed_share",      "work.job_strain_mean",
+      "work.job_strain_sd",  "work.accommodation_share", "network.friends",
       "network.rewire"};
   return name.rfind("household.", 0) == 0 ||
          std::find(names.begin(), names.end(), name) != names.end();
@@ -330,12 +330,12 @@ void readParams(TableReader& reader, const toml::table& table, std::string prefi
                       reader.where(node, key), key, didYouMean(name, names)));
     }
     if (regional && !regionalParameter(name))
-      throw ScenarioError(fmt::format(
-          "{}: key '{}': a region sets only who lives there: population.age_mean, "
-          "population.age_sd, money.trait_*, work.employed_share, work.job_strain_*, "
-          "work.accommodation_share, household.*, network.friends, network.rewire; set "
-          "'{}' under [params] for everyone",
-          reader.where(node, key), key, name));
+      throw ScenarioError(
+          fmt::format("{}: key '{}': a region sets only who lives there: population.age_mean, "
+                      "population.age_sd, money.trait_*, work.employed_share, work.job_strain_*, "
+                      "work.accommodation_share, household.*, network.friends, network.rewire; set "
+                      "'{}' under [params] for everyone",
+                      reader.where(node, key), key, name));
     params.*(spec->member) =
         static_cast<float>(reader.number(node, key, spec->minValue, spec->maxValue));
   }
@@ -532,9 +532,8 @@ Capacity readCapacity(const TableReader& parent, const toml::table& t, const std
   TableReader r = parent.sub(t, key);
   Capacity c;
   c.programme = programmeIndex(r, t, "programme", s.programmes);
-  if (arm && std::none_of(arm->care.begin(), arm->care.end(), [&](const CareStep& step) {
-        return step.programme == c.programme;
-      }))
+  if (arm && std::none_of(arm->care.begin(), arm->care.end(),
+                          [&](const CareStep& step) { return step.programme == c.programme; }))
     r.fail(*r.find("programme"), "programme",
            fmt::format("programme \"{}\" is not a step of this arm's pathway",
                        s.programmes[c.programme].name));
@@ -562,8 +561,7 @@ Capacity readCapacity(const TableReader& parent, const toml::table& t, const std
 }
 
 /// Capacity entries of an arm or a region: one per programme (per region, in arms).
-void readCapacities(TableReader& r, const Scenario& s, const Arm* arm,
-                    std::vector<Capacity>& out) {
+void readCapacities(TableReader& r, const Scenario& s, const Arm* arm, std::vector<Capacity>& out) {
   forEachTable(r, "capacity", Scenario::kMaxCareSteps * 64,
                [&](const toml::table& t, const auto& k) {
                  Capacity c = readCapacity(r, t, k, s, arm);
@@ -620,7 +618,7 @@ WorkplaceMix readWorkplaceMix(TableReader& r, WorkplaceMix mix) {
 /// [[region]] entries; without any, one region "all" of population.size people.
 /// `sizeNode` is population.size when given (then it must equal the regions' sum).
 std::vector<Region> readRegions(TableReader& top, const Scenario& s, const WorkplaceMix& mix,
-                                 const toml::node* sizeNode) {
+                                const toml::node* sizeNode) {
   std::vector<Region> regions;
   const toml::array* a = top.array("region");
   if (!a) {
@@ -897,9 +895,8 @@ models::Params regionParams(const Scenario& s, std::size_t region) {
 }
 
 std::size_t regionOf(const Scenario& s, std::uint32_t person) {
-  const auto at = std::upper_bound(
-      s.regions.begin(), s.regions.end(), std::int64_t(person),
-      [](std::int64_t id, const Region& g) { return id < g.first; });
+  const auto at = std::upper_bound(s.regions.begin(), s.regions.end(), std::int64_t(person),
+                                   [](std::int64_t id, const Region& g) { return id < g.first; });
   return std::size_t(at - s.regions.begin()) - 1;
 }
 

@@ -9,8 +9,7 @@
 namespace painsim::sim {
 
 std::size_t Workplaces::bytes() const {
-  return of.size() * sizeof(std::uint32_t) +
-         count() * (sizeof(std::uint8_t) + 2 * sizeof(float)) +
+  return of.size() * sizeof(std::uint32_t) + count() * (sizeof(std::uint8_t) + 2 * sizeof(float)) +
          std::size_t(coworkers.nonZeros()) * (sizeof(float) + sizeof(std::int32_t)) +
          std::size_t(coworkers.outerSize() + 1) * sizeof(std::int32_t);
 }

@@ -31,11 +31,11 @@
 namespace painsim::sim {
 
 struct Workplaces {
-  std::vector<std::uint32_t> of;       ///< workplace of each person of the region
+  std::vector<std::uint32_t> of;        ///< workplace of each person of the region
   std::vector<std::uint8_t> sizeClass;  ///< per workplace: 0 micro .. 3 large
-  std::vector<float> strain;           ///< per workplace: standard normal of its job strain
-  std::vector<float> policyU;          ///< per workplace: uniform; modified duties when < share
-  TieMatrix coworkers;                 ///< co-worker ties (set by tieCoworkers)
+  std::vector<float> strain;            ///< per workplace: standard normal of its job strain
+  std::vector<float> policyU;           ///< per workplace: uniform; modified duties when < share
+  TieMatrix coworkers;                  ///< co-worker ties (set by tieCoworkers)
   std::size_t count() const { return strain.size(); }
   std::size_t bytes() const;
 };
@@ -55,8 +55,7 @@ Workplaces buildWorkplaces(const models::Params& p, const WorkplaceMix& mix, std
 /// A candidate's baseline draws at workplace `w`: job strain shares the workplace's
 /// level; the employer's policy decides modified duties.
 models::BaselineDraws atWorkplace(const models::Params& p, const WorkplaceMix& mix,
-                                  const Workplaces& w, std::size_t person,
-                                  models::BaselineDraws z);
+                                  const Workplaces& w, std::size_t person, models::BaselineDraws z);
 
 /// Ties among those employed at entry (workStatus of each person of the region).
 void tieCoworkers(const models::Params& p, Workplaces& w,

@@ -191,9 +191,10 @@ TEST(Regions, ScenarioErrorsNameTheRegionKey) {
   };
   EXPECT_NE(error("[[region]]\nname = \"north\"\npeople = 5\n").find("used twice"),
             std::string::npos);
-  EXPECT_NE(error("[[region]]\nname = \"west\"\npeople = 5\nparams = { pain = { noise_sd = 0.3 } }\n")
-                .find("region.3.params.pain.noise_sd"),
-            std::string::npos);
+  EXPECT_NE(
+      error("[[region]]\nname = \"west\"\npeople = 5\nparams = { pain = { noise_sd = 0.3 } }\n")
+          .find("region.3.params.pain.noise_sd"),
+      std::string::npos);
   EXPECT_NE(error("[[region]]\nname = \"west\"\n").find("region.3.people"), std::string::npos);
   EXPECT_NE(error("[[region]]\nname = \"w\"\npeople = 5\n[region.workplaces]\n"
                   "employee_share = [0.5, 0.5, 0.5, 0.5]\n")
@@ -352,8 +353,10 @@ double meanInPain(const sim::RunResult& r, std::size_t arm, std::size_t m) {
 }
 
 TEST(NetworkScience, SolicitousTiesRaiseAvoidanceAutonomySupportDoesNot) {
-  const sim::RunResult low = sim::runScenario(tiesScenario({"params.support.solicitousness_mean=0.1"}));
-  const sim::RunResult high = sim::runScenario(tiesScenario({"params.support.solicitousness_mean=0.7"}));
+  const sim::RunResult low =
+      sim::runScenario(tiesScenario({"params.support.solicitousness_mean=0.1"}));
+  const sim::RunResult high =
+      sim::runScenario(tiesScenario({"params.support.solicitousness_mean=0.7"}));
   EXPECT_GT(meanInPain(high, 0, 0), meanInPain(low, 0, 0)) << "more solicitous support";
   EXPECT_LT(meanInPain(high, 0, 1), meanInPain(low, 0, 1)) << "less activity";
   const sim::RunResult weak = sim::runScenario(tiesScenario({"params.support.network_mean=0.3"}));
