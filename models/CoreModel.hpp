@@ -74,20 +74,23 @@ inline float exponential(float mean, float u) { return -mean * std::log(u); }
 /// One step of first-order relaxation toward a target at rate r per day.
 inline float relax(float x, float target, float rate) { return x + rate * (target - x); }
 /// Absent from one's job because of back pain: sick leave or long-term work disability.
-inline bool offWork(const PersonState& s) {
-  return s.workStatus == std::int32_t(WorkStatus::kSickLeave) ||
-         s.workStatus == std::int32_t(WorkStatus::kLongTermDisability);
+inline bool offWork(std::int32_t status) {
+  return status == std::int32_t(WorkStatus::kSickLeave) ||
+         status == std::int32_t(WorkStatus::kLongTermDisability);
 }
+inline bool offWork(const PersonState& s) { return offWork(s.workStatus); }
 /// Has a job (at work or absent from it).
-inline bool employed(const PersonState& s) {
-  return s.workStatus != std::int32_t(WorkStatus::kNotInPaidWork) &&
-         s.workStatus != std::int32_t(WorkStatus::kJobLost);
+inline bool employed(std::int32_t status) {
+  return status != std::int32_t(WorkStatus::kNotInPaidWork) &&
+         status != std::int32_t(WorkStatus::kJobLost);
 }
+inline bool employed(const PersonState& s) { return employed(s.workStatus); }
 /// At work today: full, modified or graded duties.
-inline bool atWork(const PersonState& s) {
-  return s.workStatus == std::int32_t(WorkStatus::kWorking) ||
-         s.workStatus == std::int32_t(WorkStatus::kModifiedDuties);
+inline bool atWork(std::int32_t status) {
+  return status == std::int32_t(WorkStatus::kWorking) ||
+         status == std::int32_t(WorkStatus::kModifiedDuties);
 }
+inline bool atWork(const PersonState& s) { return atWork(s.workStatus); }
 /// Lost income: absent beyond sick pay, or out of the job one had.
 inline bool lostIncome(const PersonState& s) {
   return offWork(s) || s.workStatus == std::int32_t(WorkStatus::kJobLost);

@@ -115,7 +115,7 @@ class RegionRunner {
   // Employer options of the arm hold for everyone employed from day 0 on.
   void applyEmployer(const EmployerOptions& e) {
     for (std::size_t i = 0; i < m_pop.size(); ++i) {
-      if (m_pop.workStatus[i] == std::int32_t(models::WorkStatus::kNotInPaidWork)) continue;
+      if (!models::employed(m_pop.workStatus[i])) continue;
       if (e.modifiedDutiesEverywhere) m_pop.accommodation[i] = 1.f;
       if (e.earlyContact) m_pop.earlyContact[i] = 1.f;
       if (e.gradedReturn) m_pop.gradedReturn[i] = 1.f;
@@ -153,7 +153,7 @@ class RegionRunner {
                                        m_pop.depression[i], m_pop.pain[i]);
         m_giving(k, 1) = e * m_pop.solicitousness[i];
         if (work) {
-          m_atWork[k] = models::atWork(m_pop.get(i)) ? 1.f : 0.f;
+          m_atWork[k] = models::atWork(m_pop.workStatus[i]) ? 1.f : 0.f;
           m_coworkerGiving[k] = m_atWork[k] * m_giving(k, 0);
         }
       }

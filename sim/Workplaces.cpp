@@ -75,8 +75,7 @@ void tieCoworkers(const models::Params& p, Workplaces& w,
   const std::size_t people = w.of.size();
   std::vector<std::vector<std::uint32_t>> members(w.count());
   for (std::size_t i = 0; i < people; ++i)
-    if (workStatus[i] != std::int32_t(models::WorkStatus::kNotInPaidWork))
-      members[w.of[i]].push_back(std::uint32_t(i));
+    if (models::employed(workStatus[i])) members[w.of[i]].push_back(std::uint32_t(i));
   const auto half = std::size_t(std::lround(p.coworkerTies / 2.0));
   std::vector<Eigen::Triplet<float, std::int32_t>> triplets;
   for (const auto& m : members) {
