@@ -135,14 +135,6 @@ const std::vector<models::Measure>& comparedMeasures() {
   return m;
 }
 
-std::uint64_t replicateSeed(std::uint64_t seed, int r) {
-  if (r == 0) return seed;
-  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * std::uint64_t(r);  // splitmix64
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return (z ^ (z >> 31)) & 0x7fffffffffffffffULL;  // scenario seeds are 63-bit
-}
-
 Comparison compareArms(const sim::Scenario& s, const CompareOptions& o) {
   if (s.arms.size() < 2)
     throw std::invalid_argument("compare needs at least two arms; the scenario has one");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/Rng.hpp"
 #include "sim/Scenario.hpp"
 
 namespace painsim::analysis {
@@ -44,8 +45,7 @@ struct Comparison {
   std::vector<ComparisonRow> rows;
 };
 
-/// Seed of replicate r: the scenario's seed for r = 0, else splitmix64(seed + r).
-std::uint64_t replicateSeed(std::uint64_t seed, int r);
+using sim::replicateSeed;
 
 /// Runs the scenario (and its replicates) and compares every arm with the baseline.
 /// Throws std::invalid_argument for an unknown baseline arm or a single-arm scenario.

@@ -20,7 +20,9 @@
 #include "analysis/Calibration.hpp"
 #include "analysis/Compare.hpp"
 #include "analysis/ParameterDocs.hpp"
+#include "analysis/Report.hpp"
 #include "analysis/Summaries.hpp"
+#include "sim/Draws.hpp"
 #include "sim/Engine.hpp"
 #include "sim/Progress.hpp"
 #include "sim/ResultFile.hpp"
@@ -128,8 +130,25 @@ int runCommand(const RunArgs& a, const std::string& cmdline) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   bar.finish();
 
+  sim::DrawSet draws;
+  if (s.uncertainty.draws > 0) {
+    if (!a.quiet)
+      fmt::print("uncertainty: {} draws of {} people ({}) ...\n", s.uncertainty.draws,
+                 s.uncertainty.people > 0 ? s.uncertainty.people : s.people, sim::drawSource(s));
+    sim::ProgressBar drawBar(!a.quiet && sim::ProgressBar::isTerminal(stderr));
+    const auto t0 = std::chrono::steady_clock::now();
+    draws = sim::runDraws(s, options, [&](int done, int total) {
+      drawBar.update(done, total, "draws");
+    });
+    drawBar.finish();
+    if (!a.quiet)
+      fmt::print("draws took {:.1f} s\n",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+
   writer.write(s, result,
-               {PAINSIM_VERSION, std::string(build::kGitCommit), cmdline, utcNow(), threads});
+               {PAINSIM_VERSION, std::string(build::kGitCommit), cmdline, utcNow(), threads},
+               draws);
   writer.commit();
   if (a.quiet) return 0;
 
@@ -151,25 +170,15 @@ int runCommand(const RunArgs& a, const std::string& cmdline) {
   fmt::print(
       "pain_nrs: mean (sd) NRS 0-10; rmdq: mean (sd) RMDQ 0-24; in_pain %: share reporting NRS >= "
       "1\n");
-  fmt::print("wrote {} ({:.1f} MB); `painsim summarize {}` shows every measure\n", output,
-             double(std::filesystem::file_size(output)) / 1e6, output);
+  fmt::print("\n{}", analysis::economicsText(analysis::buildReport(output)));
+  fmt::print(
+      "wrote {} ({:.1f} MB); `painsim summarize {}` shows every measure, `painsim report {} -o "
+      "DIR` draws the charts\n",
+      output, double(std::filesystem::file_size(output)) / 1e6, output, output);
   return 0;
 }
 
-/// Writes `text` to `path` through a temporary file renamed into place, so a
-/// failed or interrupted write never leaves a half-written file.
-void writeFileAtomically(const std::string& path, const std::string& text) {
-  const std::filesystem::path target(path);
-  if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path());
-  const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out) throw sim::ResultFileError(fmt::format("{}: cannot write", path));
-    out << text;
-    if (!out.flush()) throw sim::ResultFileError(fmt::format("{}: write failed", path));
-  }
-  std::filesystem::rename(tmp, target);
-}
+using analysis::writeFileAtomically;
 
 /// Parameters of a scenario or parameters file ('default' = the built-in defaults): the
 /// calibration start point.
@@ -417,6 +426,30 @@ int main(int argc, char** argv) {
   validateCmd->add_option("--threads", val.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
 
+  std::string reportFile, reportDir, exportFile, exportDir;
+  analysis::ReportOptions reportOptions;
+  auto* reportCmd = app.add_subcommand(
+      "report", "Write a self-contained HTML report (charts, costs, QALYs) of a result file");
+  auto* exportCmd =
+      app.add_subcommand("export", "Write every table of the report as tidy CSV (and dampack input)");
+  for (auto* cmd : {reportCmd, exportCmd}) {
+    cmd->add_option("file", cmd == reportCmd ? reportFile : exportFile, "Result file (.h5)")
+        ->required();
+    cmd->add_option("--wtp", reportOptions.wtp,
+                    "Willingness to pay per QALY (default: the scenario's economics.wtp)")
+        ->check(CLI::Range(0.0, 1e8));
+    cmd->add_option("--perspective", reportOptions.perspective,
+                    "payer or societal (default: the scenario's economics.perspective)")
+        ->check(CLI::IsMember({"payer", "societal"}));
+    cmd->add_option("--comparator", reportOptions.comparator,
+                    "Arm the others are compared with (default: economics.comparator)");
+    cmd->add_option("--individuals", reportOptions.individuals,
+                    "Stored people whose trajectories are shown")
+        ->check(CLI::Range(0, 100));
+  }
+  reportCmd->add_option("-o,--output", reportDir, "Folder for report.html")->required();
+  exportCmd->add_option("--csv", exportDir, "Folder for the CSV files")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -437,6 +470,28 @@ int main(int argc, char** argv) {
       else
         std::cout << analysis::summariesTable(s, parseWeeks(summarizeWeeks),
                                               analysis::defaultTableMeasures());
+      return 0;
+    }
+    if (*reportCmd || *exportCmd) {
+      const std::string& file = *reportCmd ? reportFile : exportFile;
+      analysis::Report report;
+      try {
+        report = analysis::buildReport(file, reportOptions);
+      } catch (const std::invalid_argument& e) {
+        fmt::print(stderr, "painsim: error: {}: {}\n", file, e.what());
+        return kExitBadInput;
+      }
+      if (*reportCmd) {
+        const std::string page = (std::filesystem::path(reportDir) / "report.html").string();
+        writeFileAtomically(page, analysis::reportHtml(report));
+        fmt::print("wrote {} ({:.1f} MB); open it in a browser (works offline)\n", page,
+                   double(std::filesystem::file_size(page)) / 1e6);
+      } else {
+        const auto files = analysis::csvFiles(report);
+        for (const auto& [name, text] : files)
+          writeFileAtomically((std::filesystem::path(exportDir) / name).string(), text);
+        fmt::print("wrote {} CSV files to {}\n", files.size(), exportDir);
+      }
       return 0;
     }
     if (*calibrateCmd) return calibrateCommand(calib, commandLine(argc, argv));

@@ -60,11 +60,25 @@ struct BaselineDraws {
   float accommodationShare = -1.f;
 };
 
+/// A linear map from disability and pain to a health utility (EQ-5D-3L), clamped to the
+/// UK tariff's range [-0.594, 1]: u = intercept - rmdqSlope 24 Dis - painSlope P.
+struct UtilityMap {
+  float intercept = 0.9f;
+  float rmdqSlope = 0.025f;  ///< utility per RMDQ point
+  float painSlope = 0.1f;    ///< utility per unit of pain (NRS/10)
+};
+
 /// What else a day needs to know besides the person and the draws.
 struct DayContext {
   int day = 0;              ///< day index; day 0 = consultation (entry)
   int recoveryDays = 30;    ///< consecutive days at 0 that count as recovery
   float onsetHazard = 0.f;  ///< daily probability of a new episode (general population only)
+  // Health economics (docs/economics.md): today's discount factors, the utility map
+  // for QALYs and the friction period.
+  float costDiscount = 1.f;    ///< (1 + economics.discount_costs)^(-day / 365.25)
+  float effectDiscount = 1.f;  ///< (1 + economics.discount_effects)^(-day / 365.25)
+  UtilityMap utility;
+  std::int32_t frictionDays = 85;  ///< days of an absence whose output is lost (friction method)
 };
 
 inline float clamp01(float x) { return std::clamp(x, 0.f, 1.f); }
@@ -487,10 +501,36 @@ inline float reportRmdq(const Params& p, float disability, float noise) {
 // EQ-5D-3L utility from disability and pain (linear guide after Khan 2014:
 // about 0.90 - 0.025 RMDQ), clamped to the tariff's range [-0.594, 1]:
 //   u = u0 - b_R 24 Dis - b_P P + sigma eps
-inline float eq5dUtility(const Params& p, float disability, float pain, float noise) {
-  return std::clamp(p.eq5dIntercept - p.eq5dRmdqSlope * 24.f * disability - p.eq5dPainSlope * pain +
-                        p.measEq5dSd * noise,
+inline float linearUtility(const UtilityMap& u, float disability, float pain, float shift = 0.f) {
+  return std::clamp(u.intercept - u.rmdqSlope * 24.f * disability - u.painSlope * pain + shift,
                     -0.594f, 1.f);
+}
+inline UtilityMap eq5dMap(const Params& p) {
+  return {p.eq5dIntercept, p.eq5dRmdqSlope, p.eq5dPainSlope};
+}
+inline float eq5dUtility(const Params& p, float disability, float pain, float noise) {
+  return linearUtility(eq5dMap(p), disability, pain, p.measEq5dSd * noise);
+}
+
+// ------------------------------------------------------------- health economics
+// Output lost today under the friction-cost method: absence counts only within the first
+// `frictionDays` of an absence (then the job is covered); reduced duties and presenteeism
+// count in full; after a job loss nothing more is lost to the employer.
+inline float frictionLoss(const PersonState& s, float lostToday, std::int32_t frictionDays) {
+  if (s.workStatus == std::int32_t(WorkStatus::kJobLost)) return 0.f;
+  if (offWork(s) && s.absenceRun > frictionDays) return 0.f;
+  return lostToday;
+}
+
+// Health economics of one day: QALYs (utility / 365.25 a day, also discounted) and lost
+// output (discounted) under the human-capital and friction methods. Care costs are
+// discounted where they arise (stepDay).
+inline void accountDay(PersonState& s, float lostToday, const DayContext& c) {
+  s.productivityLostDiscounted += c.costDiscount * lostToday;
+  s.frictionLostDiscounted += c.costDiscount * frictionLoss(s, lostToday, c.frictionDays);
+  const float qaly = linearUtility(c.utility, s.disability, s.pain) / 365.25f;
+  s.qalys += qaly;
+  s.qalysDiscounted += c.effectDiscount * qaly;
 }
 
 // ------------------------------------------------------------- outcome tracking
@@ -520,8 +560,10 @@ inline void observeDay(const Params& p, PersonState& s, const DayDraws& d, const
     s.dayReturnedWork = c.day;
   s.daysInPain += s.painNrs >= 1.f ? 1 : 0;
   s.daysOffWork += offWork(s) ? 1 : 0;
-  s.productivityLost += productivityLoss(p, s);
+  const float lost = productivityLoss(p, s);
+  s.productivityLost += lost;
   s.painNrsSum += s.painNrs;
+  accountDay(s, lost, c);
 }
 
 /// Starts the outcome trackers at entry (day 0): recovery, recurrence and return to work
@@ -535,8 +577,10 @@ inline void resetOutcomes(PersonState& s) {
   s.daysInPain = s.daysOffWork = s.flares = 0;
   s.productivityLost = 0.f;
   s.painNrsSum = 0.f;
-  s.careCost = 0.f;
+  s.careCost = s.careCostDiscounted = 0.f;
   s.sessionsAttended = 0;
+  s.productivityLostDiscounted = s.frictionLostDiscounted = 0.f;
+  s.qalys = s.qalysDiscounted = 0.f;
 }
 
 // ---------------------------------------------------------------------- care
@@ -567,6 +611,7 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
   // 1. An attended care session moves traits toward their healthy end (a fraction of
   //    the gap: diminishing returns); a work programme may bring modified duties.
   applySessions(s, care);
+  s.careCostDiscounted += c.costDiscount * care.cost;
   // 2. Last night's sleep, from yesterday evening's stress, worry and pain.
   s.sleep = sleepQuality(p, s.sleepTrait, s.stress, s.anxiety, s.pain, d.sleepNoise);
   s.sleepMonth = nextSleepMonth(s.sleepMonth, s.sleep);

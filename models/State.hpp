@@ -85,7 +85,13 @@ enum class WorkStatus : std::int32_t {
   X(std::int32_t, flares,               "flares and re-injuries since day 0")                    \
   X(float,        painNrsSum,           "sum of daily NRS since day 0")                          \
   X(float,        careCost,             "care cost since day 0 (currency units of the scenario)") \
-  X(std::int32_t, sessionsAttended,     "care sessions attended since day 0")
+  X(std::int32_t, sessionsAttended,     "care sessions attended since day 0")                    \
+  /* health economics (docs/economics.md) */                                                   \
+  X(float,        careCostDiscounted,   "care cost since day 0, discounted to day 0 (economics.discount_costs)") \
+  X(float,        productivityLostDiscounted, "productivity lost since day 0 (working days), discounted") \
+  X(float,        frictionLostDiscounted, "productivity lost within the friction period since day 0 (working days), discounted") \
+  X(float,        qalys,                "quality-adjusted life years since day 0 (economics.utility)") \
+  X(float,        qalysDiscounted,      "QALYs since day 0, discounted to day 0 (economics.discount_effects)")
 // clang-format on
 
 /// One person's state, used by the scalar reference path and by tests.

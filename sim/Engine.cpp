@@ -15,6 +15,7 @@
 
 #include "models/Baseline.hpp"
 #include "models/CoreModel.hpp"
+#include "models/Trajectory.hpp"
 #include "sim/Network.hpp"
 #include "sim/Rng.hpp"
 
@@ -220,6 +221,7 @@ class ArmRunner {
       m_result.regionSummaries.assign(regions.size(),
                                       std::vector<SummaryStats>(measures * days.size()));
     m_result.trajectories.resize(measures * m_sampleIndex.size() * days.size());
+    m_painSeries.assign(people * kSlots, 0);
   }
 
   double coupleSeconds() const { return m_coupleSeconds; }
@@ -231,6 +233,7 @@ class ArmRunner {
                 std::mutex& progressMutex) {
     using Clock = std::chrono::steady_clock;
     record(0);
+    capturePain(0);
     std::size_t next = 1;
     for (int day = 1; day <= m_s.days; ++day) {
       if (options.cancel && options.cancel->load()) throw Cancelled();
@@ -244,6 +247,7 @@ class ArmRunner {
       m_coupleSeconds += std::chrono::duration<double>(t1 - t0).count();
       m_stepSeconds += std::chrono::duration<double>(Clock::now() - t1).count();
       if (next < m_days.size() && m_days[next] == day) record(next++);
+      capturePain(day);
       const std::int64_t now = ++done;
       if (options.progress) {
         const std::lock_guard lock(progressMutex);
@@ -272,9 +276,57 @@ class ArmRunner {
       append(o.workStatusAtEntry, m_workAtEntry[g]);
       append(o.careCost, p.careCost);
       append(o.sessionsAttended, p.sessionsAttended);
+      append(o.careCostDiscounted, p.careCostDiscounted);
+      append(o.productivityLostDiscounted, p.productivityLostDiscounted);
+      append(o.frictionLostDiscounted, p.frictionLostDiscounted);
+      append(o.qalys, p.qalys);
+      append(o.qalysDiscounted, p.qalysDiscounted);
       for (float sum : p.painNrsSum) o.meanPainNrs.push_back(sum / float(m_s.days + 1));
       append(m_result.waiting, m_regions[g].waiting());
     }
+    classify();
+  }
+
+  // Pain series for trajectory classes: reported NRS (an integer 0-10) of everyone at weeks
+  // 0..12 (slots 0..12) and at 13 points a twelfth of 52 weeks apart (slots 13..25).
+  static constexpr std::size_t kSlots = 2 * models::kTrajectoryWeeks;
+  static int classDay(std::size_t slot) {
+    return slot < models::kTrajectoryWeeks
+               ? 7 * int(slot)
+               : int(std::lround(double(slot - models::kTrajectoryWeeks) * 364.0 / 12.0));
+  }
+
+  void capturePain(int day) {
+    for (std::size_t slot = 0; slot < kSlots; ++slot) {
+      if (classDay(slot) != day) continue;
+      for (std::size_t g = 0; g < m_regions.size(); ++g) {
+        const auto& nrs = m_regions[g].pop().painNrs;
+        for (std::size_t i = 0; i < nrs.size(); ++i)
+          m_painSeries[(m_offset[g] + i) * kSlots + slot] = std::uint8_t(nrs[i]);
+      }
+    }
+  }
+
+  void classify() {
+    Outcomes& o = m_result.outcomes;
+    const std::size_t n = o.daysInPain.size();
+    o.trajectoryClass12Weeks.assign(n, -1);
+    o.trajectoryClass12Months.assign(n, -1);
+    const bool weeks = m_s.days >= classDay(models::kTrajectoryWeeks - 1);
+    const bool months = m_s.days >= classDay(kSlots - 1);
+    forEachBlock(n, [&](std::size_t begin, std::size_t end) {
+      std::array<float, kSlots> w{};
+      for (std::size_t i = begin; i < end; ++i) {
+        for (std::size_t k = 0; k < kSlots; ++k) w[k] = m_painSeries[i * kSlots + k];
+        const std::span<const float> all(w);
+        if (weeks)
+          o.trajectoryClass12Weeks[i] = std::int32_t(
+              models::classifyTrajectory(all.first(models::kTrajectoryWeeks)));
+        if (months)
+          o.trajectoryClass12Months[i] = std::int32_t(
+              models::classifyTrajectory(all.last(models::kTrajectoryWeeks)));
+      }
+    });
   }
 
   void record(std::size_t t) {
@@ -318,6 +370,7 @@ class ArmRunner {
   std::vector<std::vector<float>> m_values;   // [measure][person], today's values
   std::vector<std::vector<float>> m_scratch;  // [measure][person], for quantiles
   std::vector<std::vector<std::int32_t>> m_workAtEntry;  // [region][person]
+  std::vector<std::uint8_t> m_painSeries;                // [person x kSlots], reported NRS
   ArmResult m_result;
   double m_coupleSeconds = 0, m_stepSeconds = 0;
 };
@@ -331,6 +384,11 @@ models::DayContext dayContext(const Scenario& s, int day) {
   c.onsetHazard = s.population.mode == PopulationSpec::Mode::kGeneral
                       ? s.params.incidencePerYear / 365.25f
                       : 0.f;
+  const double years = double(day) / 365.25;
+  c.costDiscount = float(std::pow(1.0 + s.economics.discountCosts, -years));
+  c.effectDiscount = float(std::pow(1.0 + s.economics.discountEffects, -years));
+  c.utility = utilityMap(s);
+  c.frictionDays = s.economics.frictionDays;
   return c;
 }
 

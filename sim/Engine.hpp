@@ -42,6 +42,15 @@ struct Outcomes {
   std::vector<float> meanPainNrs;
   std::vector<float> careCost;  ///< care cost over the horizon
   std::vector<std::int32_t> sessionsAttended;
+  // Health economics (docs/economics.md), discounted to day 0 where it says so.
+  std::vector<float> careCostDiscounted;
+  std::vector<float> productivityLostDiscounted;  ///< working days (human capital)
+  std::vector<float> frictionLostDiscounted;      ///< working days within the friction period
+  std::vector<float> qalys;
+  std::vector<float> qalysDiscounted;
+  /// models::TrajectoryClass of reported pain at weeks 0..12 and at 13 points over 52
+  /// weeks (a twelfth apart); -1 when the horizon is too short.
+  std::vector<std::int32_t> trajectoryClass12Weeks, trajectoryClass12Months;
 };
 
 struct ArmResult {

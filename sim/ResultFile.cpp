@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "models/Parameters.hpp"
+#include "models/Trajectory.hpp"
 #include "sim/Rng.hpp"
 
 namespace painsim::sim {
@@ -82,12 +83,15 @@ void attribute(hid_t obj, const std::string& name, T value) {
   check(H5Awrite(attr, nativeType<T>(), &value), "cannot write attribute " + name);
 }
 
+/// An array of strings; an empty one has a null dataspace (h5py reads it as Empty).
 void attribute(hid_t obj, const std::string& name, const std::vector<std::string>& values) {
   const Handle type = stringType();
   const hsize_t n = values.size();
-  const Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "dataspace");
+  const Handle space(n ? H5Screate_simple(1, &n, nullptr) : H5Screate(H5S_NULL), H5Sclose,
+                     "dataspace");
   const Handle attr(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
                     "cannot create attribute " + name);
+  if (!n) return;
   std::vector<const char*> pointers;
   for (const auto& v : values) pointers.push_back(v.c_str());
   check(H5Awrite(attr, type, pointers.data()), "cannot write attribute " + name);
@@ -212,9 +216,9 @@ struct WaitingRow {
   double meanWaitDays;
 };
 
-void writeWaiting(hid_t parent, const Scenario& s, const std::vector<WaitingWeek>& weeks) {
+Handle waitingType() {
   const Handle str = stringType();
-  const Handle t(H5Tcreate(H5T_COMPOUND, sizeof(WaitingRow)), H5Tclose, "waiting type");
+  Handle t(H5Tcreate(H5T_COMPOUND, sizeof(WaitingRow)), H5Tclose, "waiting type");
   check(H5Tinsert(t, "week", HOFFSET(WaitingRow, week), H5T_NATIVE_INT32), "waiting type");
   check(H5Tinsert(t, "region", HOFFSET(WaitingRow, region), str), "waiting type");
   check(H5Tinsert(t, "programme", HOFFSET(WaitingRow, programme), str), "waiting type");
@@ -225,6 +229,11 @@ void writeWaiting(hid_t parent, const Scenario& s, const std::vector<WaitingWeek
   check(H5Tinsert(t, "left", HOFFSET(WaitingRow, left), H5T_NATIVE_INT64), "waiting type");
   check(H5Tinsert(t, "mean_wait_days", HOFFSET(WaitingRow, meanWaitDays), H5T_NATIVE_DOUBLE),
         "waiting type");
+  return t;
+}
+
+void writeWaiting(hid_t parent, const Scenario& s, const std::vector<WaitingWeek>& weeks) {
+  const Handle t = waitingType();
   std::vector<WaitingRow> rows;
   for (const auto& w : weeks)
     rows.push_back({w.week, s.regions[w.region].name.c_str(),
@@ -372,7 +381,125 @@ void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
                 "Care cost over the horizon: sessions, contacts at referral, daily doses", true);
     writeVector(out, "sessions_attended", o.sessionsAttended, "count",
                 "Care sessions attended over the horizon", true);
+    writeVector(out, "care_cost_discounted", o.careCostDiscounted, "currency",
+                "Care cost over the horizon, discounted to day 0 (economics.discount_costs)", true);
+    writeVector(out, "productivity_lost_discounted", o.productivityLostDiscounted, "working day",
+                "productivity_lost discounted to day 0 (economics.discount_costs): the "
+                "human-capital count of lost output",
+                true);
+    writeVector(out, "productivity_lost_friction_discounted", o.frictionLostDiscounted,
+                "working day",
+                "Output lost within the friction period (economics.friction_days of each "
+                "absence; nothing after a job loss), discounted to day 0",
+                true);
+    writeVector(out, "qalys", o.qalys, "QALY",
+                "Quality-adjusted life years over the horizon (utility / 365.25 a day)", true);
+    writeVector(out, "qalys_discounted", o.qalysDiscounted, "QALY",
+                "QALYs over the horizon, discounted to day 0 (economics.discount_effects)", true);
+    const std::string classes = fmt::format(
+        "-1 horizon too short, {}", [] {
+          std::string t;
+          for (std::size_t k = 0; k < models::kTrajectoryClassNames.size(); ++k)
+            t += fmt::format("{}{} {}", k ? ", " : "", k, models::kTrajectoryClassNames[k]);
+          return t;
+        }());
+    writeVector(out, "trajectory_class_12_weeks", o.trajectoryClass12Weeks, "code",
+                "Trajectory class of reported pain at weeks 0..12 (docs/model.md): " + classes,
+                true);
+    writeVector(out, "trajectory_class_12_months", o.trajectoryClass12Months, "code",
+                "Trajectory class of reported pain at 13 points a twelfth of 52 weeks apart "
+                "(days round(364 k / 12), k = 0..12): " +
+                    classes,
+                true);
   }
+}
+
+struct DrawRow {
+  std::int32_t draw;
+  std::uint64_t seed;
+  const char* arm;
+  std::int64_t people;
+  double qalys, qalysUndiscounted, careCost, productivityLost, frictionLost;
+};
+
+Handle drawType() {
+  const Handle str = stringType();
+  Handle t(H5Tcreate(H5T_COMPOUND, sizeof(DrawRow)), H5Tclose, "draw type");
+  const auto add = [&](const char* name, std::size_t offset, hid_t type) {
+    check(H5Tinsert(t, name, offset, type), "draw type");
+  };
+  add("draw", HOFFSET(DrawRow, draw), H5T_NATIVE_INT32);
+  add("seed", HOFFSET(DrawRow, seed), H5T_NATIVE_UINT64);
+  add("arm", HOFFSET(DrawRow, arm), str);
+  add("people", HOFFSET(DrawRow, people), H5T_NATIVE_INT64);
+  add("qalys", HOFFSET(DrawRow, qalys), H5T_NATIVE_DOUBLE);
+  add("qalys_undiscounted", HOFFSET(DrawRow, qalysUndiscounted), H5T_NATIVE_DOUBLE);
+  add("care_cost", HOFFSET(DrawRow, careCost), H5T_NATIVE_DOUBLE);
+  add("productivity_lost", HOFFSET(DrawRow, productivityLost), H5T_NATIVE_DOUBLE);
+  add("productivity_lost_friction", HOFFSET(DrawRow, frictionLost), H5T_NATIVE_DOUBLE);
+  return t;
+}
+
+void writeEconomics(hid_t file, const Scenario& s, const DrawSet& draws) {
+  const Economics& e = s.economics;
+  const Handle g = group(file, "economics");
+  attribute(g, "description",
+            std::string("How QALYs and costs are counted (docs/economics.md), and the draws for "
+                        "their uncertainty"));
+  attribute(g, "currency", e.currency);
+  attribute(g, "price_year", std::int32_t(e.priceYear));
+  attribute(g, "perspective",
+            std::string(e.perspective == Economics::Perspective::kPayer ? "payer" : "societal"));
+  attribute(g, "productivity",
+            std::string(e.productivity == Economics::Productivity::kFriction ? "friction"
+                                                                            : "human_capital"));
+  attribute(g, "discount_costs", e.discountCosts);
+  attribute(g, "discount_effects", e.discountEffects);
+  const models::UtilityMap u = utilityMap(s);
+  attribute(g, "utility", e.utility);
+  attribute(g, "utility_intercept", double(u.intercept));
+  attribute(g, "utility_rmdq_slope", double(u.rmdqSlope));
+  attribute(g, "utility_pain_slope", double(u.painSlope));
+  attribute(g, "wage_per_day", e.wagePerDay);
+  attribute(g, "friction_days", std::int32_t(e.frictionDays));
+  attribute(g, "friction_elasticity", e.frictionElasticity);
+  attribute(g, "comparator", e.comparator);
+  attribute(g, "wtp", e.wtp);
+  attribute(g, "wtp_max", e.wtpMax);
+  attribute(g, "draw_source", drawSource(s));
+  attribute(g, "draw_people", std::int64_t(draws.people));
+  std::vector<std::string> names;
+  for (const auto& p : s.uncertainty.parameters) names.push_back(p.name);
+  attribute(g, "uncertain_parameters", names);
+
+  std::vector<DrawRow> rows;
+  std::vector<double> values;
+  for (const Draw& d : draws.draws) {
+    for (std::size_t a = 0; a < s.arms.size(); ++a) {
+      const DrawArm& m = d.arms[a];
+      rows.push_back({std::int32_t(d.index), d.seed, s.arms[a].name.c_str(), draws.people,
+                      m.qalys, m.qalysUndiscounted, m.careCost, m.productivityLost,
+                      m.frictionLost});
+    }
+    values.insert(values.end(), d.parameters.begin(), d.parameters.end());
+  }
+  const Handle type = drawType();
+  const Handle d = createDataset(g, "draws", type, {hsize_t(rows.size())}, false);
+  if (!rows.empty())
+    check(H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot write draws");
+  attribute(d, "units", std::string("QALY; currency (care_cost); working day (productivity)"));
+  attribute(d, "description",
+            std::string("Per draw and arm: means per person over the draw's people, discounted "
+                        "unless said otherwise. Each draw runs every arm with seed `seed` and "
+                        "the parameter values in draw_parameters"));
+  const Handle p = createDataset(g, "draw_parameters", H5T_NATIVE_DOUBLE,
+                                 {hsize_t(draws.draws.size()), hsize_t(names.size())}, false);
+  if (!values.empty())
+    check(H5Dwrite(p, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "cannot write draw parameters");
+  describeDataset(p, "parameter units (painsim params)",
+                  "Values of the uncertain parameters [draw x parameter] (attribute "
+                  "uncertain_parameters of /economics names the columns)");
 }
 
 }  // namespace
@@ -404,7 +531,8 @@ ResultWriter::~ResultWriter() {
   }
 }
 
-void ResultWriter::write(const Scenario& s, const RunResult& r, const Provenance& p) {
+void ResultWriter::write(const Scenario& s, const RunResult& r, const Provenance& p,
+                         const DrawSet& draws) {
   const hid_t f = m_file;
   try {
     attribute(f, "format", std::string(kResultFormat));
@@ -440,6 +568,7 @@ void ResultWriter::write(const Scenario& s, const RunResult& r, const Provenance
     }
     const Handle arms = group(f, "arms");
     for (std::size_t a = 0; a < s.arms.size(); ++a) writeArm(arms, s, s.arms[a], r.arms[a], r);
+    writeEconomics(f, s, draws);
   } catch (const ResultFileError& e) {
     throw ResultFileError(fmt::format("{}: {}", m_path, e.what()));
   }
@@ -477,7 +606,8 @@ std::vector<std::string> readStringArrayAttribute(hid_t obj, const std::string& 
   const Handle space(H5Aget_space(attr), H5Sclose, "dataspace");
   const hssize_t n = H5Sget_simple_extent_npoints(space);
   const Handle type = stringType();
-  std::vector<char*> pointers(std::size_t(std::max<hssize_t>(n, 0)));
+  if (n <= 0) return {};
+  std::vector<char*> pointers(static_cast<std::size_t>(n));
   check(H5Aread(attr, type, pointers.data()), "cannot read attribute " + name);
   std::vector<std::string> values(pointers.begin(), pointers.end());
   check(H5Dvlen_reclaim(type, space, H5P_DEFAULT, pointers.data()), "reclaim");
@@ -493,6 +623,148 @@ std::string readRootAttribute(const std::string& path, const std::string& name) 
     return values.empty() ? std::string{} : values.front();
   } catch (const ResultFileError& e) {
     throw ResultFileError(fmt::format("{}: {}", path, e.what()));
+  }
+}
+
+ResultReader::ResultReader(std::string path) : m_path(std::move(path)) {
+  Handle file = openFile(m_path);
+  m_file = file;
+  std::string format;
+  try {
+    const auto values = readStringArrayAttribute(file, "format");
+    format = values.empty() ? "" : values.front();
+  } catch (const ResultFileError&) {
+  }
+  if (format != kResultFormat)
+    throw ResultFileError(fmt::format("{}: not a painsim result file (attribute 'format' is "
+                                      "\"{}\", expected \"{}\")",
+                                      m_path, format, kResultFormat));
+  H5Iinc_ref(file);  // the reader keeps the file open after `file` closes its reference
+}
+
+ResultReader::~ResultReader() {
+  if (m_file >= 0) H5Fclose(m_file);
+}
+
+void ResultReader::fail(const std::string& object, const std::string& what) const {
+  throw ResultFileError(fmt::format("{}: {}: {}", m_path, object, what));
+}
+
+bool ResultReader::has(const std::string& object) const {
+  std::string prefix;
+  std::size_t start = object.front() == '/' ? 1 : 0;
+  while (start <= object.size()) {
+    const std::size_t end = std::min(object.find('/', start), object.size());
+    prefix.push_back('/');
+    prefix.append(object, start, end - start);
+    if (H5Lexists(m_file, prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+std::vector<std::string> ResultReader::texts(const std::string& object,
+                                             const std::string& attribute) const {
+  if (!has(object) && object != "/") fail(object, "missing");
+  try {
+    const Handle obj(H5Oopen(m_file, object.c_str(), H5P_DEFAULT), H5Oclose, "cannot open");
+    return readStringArrayAttribute(obj, attribute);
+  } catch (const ResultFileError& e) {
+    fail(object, e.what());
+  }
+}
+
+std::string ResultReader::text(const std::string& object, const std::string& attribute) const {
+  const auto values = texts(object, attribute);
+  return values.empty() ? std::string{} : values.front();
+}
+
+namespace {
+template <class T>
+T readNumber(const ResultReader& r, hid_t file, const std::string& object,
+             const std::string& attribute) {
+  if (!r.has(object) && object != "/")
+    throw ResultFileError(fmt::format("{}: {}: missing", r.path(), object));
+  const Handle obj(H5Oopen(file, object.c_str(), H5P_DEFAULT), H5Oclose, "cannot open");
+  if (H5Aexists(obj, attribute.c_str()) <= 0)
+    throw ResultFileError(
+        fmt::format("{}: {}: missing attribute {}", r.path(), object, attribute));
+  const Handle attr(H5Aopen(obj, attribute.c_str(), H5P_DEFAULT), H5Aclose, "attribute");
+  T value{};
+  if (H5Aread(attr, nativeType<T>(), &value) < 0)
+    throw ResultFileError(
+        fmt::format("{}: {}: attribute {} is not a number", r.path(), object, attribute));
+  return value;
+}
+}  // namespace
+
+double ResultReader::number(const std::string& object, const std::string& attribute) const {
+  return readNumber<double>(*this, m_file, object, attribute);
+}
+
+std::int64_t ResultReader::integer(const std::string& object, const std::string& attribute) const {
+  return readNumber<std::int64_t>(*this, m_file, object, attribute);
+}
+
+std::vector<double> ResultReader::numbers(const std::string& dataset,
+                                          std::vector<std::size_t>* shape) const {
+  if (!has(dataset)) fail(dataset, "missing");
+  const Handle d(H5Dopen2(m_file, dataset.c_str(), H5P_DEFAULT), H5Dclose, "cannot open");
+  const Handle space(H5Dget_space(d), H5Sclose, "dataspace");
+  const int rank = H5Sget_simple_extent_ndims(space);
+  std::vector<hsize_t> dims(std::size_t(std::max(rank, 0)));
+  H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+  if (shape) shape->assign(dims.begin(), dims.end());
+  std::vector<double> values(std::size_t(H5Sget_simple_extent_npoints(space)));
+  if (!values.empty() &&
+      H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
+    fail(dataset, "not a numeric dataset");
+  return values;
+}
+
+namespace {
+
+/// Reads a one-dimensional compound dataset into rows of `Row`; vlen strings are copied
+/// out by `convert` and reclaimed.
+template <class Row, class Out, class Convert>
+std::vector<Out> readRows(hid_t file, const std::string& name, hid_t type, Convert convert) {
+  const Handle d(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose, "cannot open");
+  const Handle space(H5Dget_space(d), H5Sclose, "dataspace");
+  std::vector<Row> rows(std::size_t(H5Sget_simple_extent_npoints(space)));
+  std::vector<Out> out;
+  if (rows.empty()) return out;
+  check(H5Dread(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows.data()), "cannot read");
+  for (const Row& r : rows) out.push_back(convert(r));
+  check(H5Dvlen_reclaim(type, space, H5P_DEFAULT, rows.data()), "reclaim");
+  return out;
+}
+
+}  // namespace
+
+std::vector<WaitingRecord> ResultReader::waiting(const std::string& arm) const {
+  const std::string name = fmt::format("/arms/{}/waiting", arm);
+  if (!has(name)) fail(name, "missing");
+  try {
+    return readRows<WaitingRow, WaitingRecord>(
+        m_file, name, waitingType(), [](const WaitingRow& r) {
+          return WaitingRecord{r.week,     r.region,  r.programme, r.queueLength,
+                               r.referred, r.started, r.left,      r.meanWaitDays};
+        });
+  } catch (const ResultFileError& e) {
+    fail(name, e.what());
+  }
+}
+
+std::vector<DrawRecord> ResultReader::draws() const {
+  const std::string name = "/economics/draws";
+  if (!has(name)) fail(name, "missing (written by painsim 0.2 and later)");
+  try {
+    return readRows<DrawRow, DrawRecord>(m_file, name, drawType(), [](const DrawRow& r) {
+      return DrawRecord{r.draw,     r.seed,     r.arm, r.people, r.qalys, r.qalysUndiscounted,
+                        r.careCost, r.productivityLost, r.frictionLost};
+    });
+  } catch (const ResultFileError& e) {
+    fail(name, e.what());
   }
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/Draws.hpp"
 #include "sim/Engine.hpp"
 #include "sim/Scenario.hpp"
 
@@ -42,7 +43,9 @@ class ResultWriter {
   ResultWriter(const ResultWriter&) = delete;
   ResultWriter& operator=(const ResultWriter&) = delete;
 
-  void write(const Scenario& s, const RunResult& r, const Provenance& p);
+  /// Writes the run, its provenance and its draws (empty without [uncertainty]).
+  void write(const Scenario& s, const RunResult& r, const Provenance& p,
+             const DrawSet& draws = {});
   void commit();
   const std::string& temporaryPath() const { return m_tmpPath; }
 
@@ -72,5 +75,55 @@ ResultSummaries readSummaries(const std::string& path);
 
 /// A string attribute of the file's root group (e.g. "scenario_toml").
 std::string readRootAttribute(const std::string& path, const std::string& name);
+
+/// One row of /arms/<arm>/waiting.
+struct WaitingRecord {
+  std::int32_t week = 0;
+  std::string region, programme;
+  std::int64_t queueLength = 0, referred = 0, started = 0, left = 0;
+  double meanWaitDays = 0;
+};
+
+/// One row of /economics/draws.
+struct DrawRecord {
+  std::int32_t draw = 0;
+  std::uint64_t seed = 0;
+  std::string arm;
+  std::int64_t people = 0;
+  double qalys = 0, qalysUndiscounted = 0, careCost = 0, productivityLost = 0, frictionLost = 0;
+};
+
+/// Read access to any part of a result file. Objects are named by their path ("/" is the
+/// root). Errors (a missing object, a wrong type) throw ResultFileError naming the file
+/// and the object.
+class ResultReader {
+ public:
+  /// Opens the file and checks its format attribute.
+  explicit ResultReader(std::string path);
+  ~ResultReader();
+  ResultReader(const ResultReader&) = delete;
+  ResultReader& operator=(const ResultReader&) = delete;
+
+  const std::string& path() const { return m_path; }
+  /// Whether the object (group or dataset) exists.
+  bool has(const std::string& object) const;
+  /// A string attribute (one value, or every value of an array attribute).
+  std::string text(const std::string& object, const std::string& attribute) const;
+  std::vector<std::string> texts(const std::string& object, const std::string& attribute) const;
+  /// A numeric attribute, converted to double (or to a 64-bit integer: seeds).
+  double number(const std::string& object, const std::string& attribute) const;
+  std::int64_t integer(const std::string& object, const std::string& attribute) const;
+  /// A numeric dataset, converted to double, in row-major order; `shape` receives its
+  /// dimensions when given.
+  std::vector<double> numbers(const std::string& dataset,
+                              std::vector<std::size_t>* shape = nullptr) const;
+  std::vector<WaitingRecord> waiting(const std::string& arm) const;
+  std::vector<DrawRecord> draws() const;
+
+ private:
+  [[noreturn]] void fail(const std::string& object, const std::string& what) const;
+  std::string m_path;
+  std::int64_t m_file = -1;
+};
 
 }  // namespace painsim::sim

@@ -35,7 +35,18 @@ enum class Stream : std::uint32_t {
                    ///< rewiring of the d-th tie, 1000 place on the ring
   kWorkplace = 8,  ///< workplaces: day word = region; person word = person (k = 0: place in
                    ///< the order) or workplace (k = 1: class, size, strain; k = 2: policy)
+  kUncertainty = 9,  ///< parameter draws: person word = parameter, day word = draw, k = attempt
 };
+
+/// Seed of replicate (draw) r: the scenario's seed for r = 0, else splitmix64(seed + r).
+/// Independent of everything else, so replicates of a scenario are reproducible.
+inline std::uint64_t replicateSeed(std::uint64_t seed, int r) {
+  if (r == 0) return seed;
+  std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * std::uint64_t(r);  // splitmix64
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return (z ^ (z >> 31)) & 0x7fffffffffffffffULL;  // scenario seeds are 63-bit
+}
 
 using Philox = r123::Philox4x32;
 

@@ -128,6 +128,50 @@ struct Recording {
   std::vector<int> days;
 };
 
+/// Health economics of a run ([economics], docs/economics.md): how QALYs and costs are
+/// counted. The engine accumulates them per person; analysis compares the arms.
+struct Economics {
+  enum class Perspective { kPayer, kSocietal };
+  enum class Productivity { kHumanCapital, kFriction };
+  std::string currency = "GBP";
+  int priceYear = 2022;
+  Perspective perspective = Perspective::kPayer;      ///< the headline costs
+  Productivity productivity = Productivity::kHumanCapital;  ///< valuing lost output (societal)
+  double discountCosts = 0.035;    ///< per year
+  double discountEffects = 0.035;  ///< per year
+  /// Utility map for QALYs: "model" (the EQ-5D measure's eq5d.* parameters, without
+  /// noise), "rmdq_change", "rmdq_cross_sectional" or "custom" (customUtility).
+  std::string utility = "model";
+  models::UtilityMap customUtility;
+  double wagePerDay = 90.35;        ///< value of a day's lost output (human capital)
+  int frictionDays = 85;            ///< friction period (days of an absence counted)
+  double frictionElasticity = 0.8;  ///< output lost per day of absence in the friction period
+  std::string comparator;           ///< arm the others are compared with (the first arm)
+  double wtp = 20000;               ///< willingness to pay per QALY
+  double wtpMax = 50000;            ///< upper end of the acceptability curve
+};
+
+/// A parameter whose value is uncertain: each draw samples it ([[uncertainty.parameter]]).
+struct UncertainParameter {
+  enum class Distribution { kUniform, kTriangular, kNormal, kLogNormal };
+  std::string name;
+  float models::Params::* member = nullptr;
+  Distribution distribution = Distribution::kUniform;
+  /// uniform: min, max; triangular: min, mode, max; normal: mean, sd; lognormal: median,
+  /// sd of the log. Normal and lognormal draws are truncated to [lo, hi].
+  double a = 0, b = 0, c = 0;
+  double lo = 0, hi = 0;  ///< the parameter's allowed range
+};
+
+/// Replicate runs for the uncertainty of cost-effectiveness ([uncertainty]): each draw
+/// runs every arm again with its own seed and, when parameters are listed, its own
+/// parameter values.
+struct Uncertainty {
+  int draws = 0;
+  std::int64_t people = 0;  ///< people per draw; 0 = the scenario's
+  std::vector<UncertainParameter> parameters;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -148,9 +192,18 @@ struct Scenario {
   std::vector<Arm> arms;
   /// At least one; a scenario without [[region]] has one region, "all", of everyone.
   std::vector<Region> regions;
+  Economics economics;
+  Uncertainty uncertainty;
 
   static constexpr std::size_t kMaxCareSteps = 16;
 };
+
+/// The utility map QALYs are counted with (Economics::utility resolved against params).
+models::UtilityMap utilityMap(const Scenario& s);
+
+/// The same scenario with about `people` people: every region, and every number of
+/// places per week, scaled by the same factor (each region keeps at least one person).
+Scenario scaledTo(const Scenario& s, std::int64_t people);
 
 /// Changes the size of a one-region scenario (calibration cohorts); throws
 /// std::invalid_argument for a scenario with several regions.

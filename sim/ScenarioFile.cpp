@@ -766,6 +766,111 @@ PopulationSpec readPopulation(TableReader& r) {
   return pop;
 }
 
+Economics readEconomics(TableReader& top, const Scenario& s) {
+  Economics e;
+  e.comparator = s.arms.front().name;
+  const toml::table* t = top.table("economics");
+  if (!t) return e;
+  TableReader r = top.sub(*t, "economics");
+  e.currency = r.string("currency", e.currency);
+  e.priceYear = int(r.integer("price_year", e.priceYear, 1900, 2200));
+  e.perspective = r.choice("perspective", "payer", {"payer", "societal"}) == "payer"
+                      ? Economics::Perspective::kPayer
+                      : Economics::Perspective::kSocietal;
+  e.productivity =
+      r.choice("productivity", "human_capital", {"human_capital", "friction"}) == "friction"
+          ? Economics::Productivity::kFriction
+          : Economics::Productivity::kHumanCapital;
+  e.discountCosts = r.number("discount_costs", e.discountCosts, 0, 0.2);
+  e.discountEffects = r.number("discount_effects", e.discountEffects, 0, 0.2);
+  e.utility =
+      r.choice("utility", e.utility, {"model", "rmdq_change", "rmdq_cross_sectional", "custom"});
+  const bool custom = e.utility == "custom";
+  for (const char* key : {"utility_intercept", "utility_rmdq_slope", "utility_pain_slope"})
+    if (!custom && t->get(key))
+      r.fail(*t->get(key), key, "only used with utility = \"custom\"; set utility = \"custom\"");
+  e.customUtility.intercept = float(r.number("utility_intercept", 0.9, -0.594, 1));
+  e.customUtility.rmdqSlope = float(r.number("utility_rmdq_slope", 0.025, 0, 0.1));
+  e.customUtility.painSlope = float(r.number("utility_pain_slope", 0.0, 0, 1));
+  e.wagePerDay = r.number("wage_per_day", e.wagePerDay, 0, 1e5);
+  e.frictionDays = int(r.integer("friction_days", e.frictionDays, 1, 3650));
+  e.frictionElasticity = r.number("friction_elasticity", e.frictionElasticity, 0, 1);
+  e.wtp = r.number("wtp", e.wtp, 0, 1e7);
+  e.wtpMax = r.number("wtp_max", std::max(e.wtpMax, 2.5 * e.wtp), 1, 1e8);
+  std::vector<std::string> arms;
+  for (const Arm& a : s.arms) arms.push_back(a.name);
+  e.comparator = r.choice("comparator", e.comparator, arms);
+  r.finish();
+  return e;
+}
+
+UncertainParameter readUncertainParameter(const TableReader& parent, const toml::table& t,
+                                          const std::string& key) {
+  TableReader r = parent.sub(t, key);
+  UncertainParameter u;
+  const toml::node* nameNode = r.find("name");
+  if (!nameNode) r.fail(t, "name", "missing; expected a parameter name (`painsim params`)");
+  u.name = r.string("name", "");
+  const auto spec = models::findParameter(u.name);
+  if (!spec) {
+    std::vector<std::string> names;
+    for (const auto& p : models::parameterTable()) names.emplace_back(p.name);
+    r.fail(*nameNode, "name",
+           fmt::format("unknown parameter '{}'{}; `painsim params` lists them all", u.name,
+                       didYouMean(u.name, names)));
+  }
+  u.member = spec->member;
+  u.lo = spec->minValue;
+  u.hi = spec->maxValue;
+  const std::string d =
+      r.choice("distribution", "", {"uniform", "triangular", "normal", "lognormal"});
+  const auto need = [&](std::string_view k, double lo, double hi) {
+    const toml::node* n = r.find(k);
+    if (!n) r.fail(t, k, fmt::format("missing; a {} distribution needs it", d));
+    return r.number(*n, k, lo, hi);
+  };
+  using D = UncertainParameter::Distribution;
+  if (d == "uniform" || d == "triangular") {
+    u.distribution = d == "uniform" ? D::kUniform : D::kTriangular;
+    u.a = need("min", u.lo, u.hi);
+    if (d == "triangular") u.b = need("mode", u.a, u.hi);
+    u.c = need("max", d == "triangular" ? u.b : u.a, u.hi);
+    if (d == "uniform") u.b = u.c;
+  } else if (d == "normal") {
+    u.distribution = D::kNormal;
+    u.a = need("mean", u.lo, u.hi);
+    u.b = need("sd", 0, u.hi - u.lo);
+  } else if (d == "lognormal") {
+    u.distribution = D::kLogNormal;
+    u.a = need("median", std::max(u.lo, 1e-12), u.hi);
+    u.b = need("sd_log", 0, 5);
+  } else {
+    r.fail(t, "distribution", "missing; expected one of uniform, triangular, normal, lognormal");
+  }
+  r.finish();
+  return u;
+}
+
+Uncertainty readUncertainty(TableReader& top) {
+  Uncertainty u;
+  const toml::table* t = top.table("uncertainty");
+  if (!t) return u;
+  TableReader r = top.sub(*t, "uncertainty");
+  u.draws = int(r.integer("draws", 0, 0, 10000));
+  u.people = r.integer("people", 0, 0, std::numeric_limits<std::uint32_t>::max());
+  forEachTable(r, "parameter", 1000, [&](const toml::table& p, const std::string& key) {
+    u.parameters.push_back(readUncertainParameter(r, p, key));
+    for (std::size_t j = 0; j + 1 < u.parameters.size(); ++j)
+      if (u.parameters[j].name == u.parameters.back().name)
+        r.fail(*p.get("name"), key + ".name",
+               fmt::format("parameter '{}' is listed twice", u.parameters.back().name));
+  });
+  if (!u.parameters.empty() && u.draws == 0)
+    r.fail(*t, "draws", "parameters are listed as uncertain but draws = 0; set draws >= 2");
+  r.finish();
+  return u;
+}
+
 Scenario validate(const toml::table& root, std::string_view sourceName, const Origins& origins) {
   Scenario s;
   s.name = "scenario";
@@ -843,6 +948,8 @@ Scenario validate(const toml::table& root, std::string_view sourceName, const Or
   s.regions = readRegions(top, s, mix, sizeNode);
   s.people = s.regions.back().first + s.regions.back().people;
   s.arms = readArms(top, s);
+  s.economics = readEconomics(top, s);
+  s.uncertainty = readUncertainty(top);
   top.finish();
 
   // Cross-key checks: what is reported must be recorded.
@@ -886,6 +993,33 @@ void setPeople(Scenario& s, std::int64_t people) {
   if (s.regions.size() != 1)
     throw std::invalid_argument("setPeople: the scenario has several regions; size each region");
   s.people = s.regions[0].people = people;
+}
+
+models::UtilityMap utilityMap(const Scenario& s) {
+  const std::string& u = s.economics.utility;
+  models::UtilityMap m = models::eq5dMap(s.params);
+  if (u == "custom") return s.economics.customUtility;
+  // Madan et al. 2017 (PharmacoEconomics 35:579): EQ-5D-3L per RMDQ point, from
+  // within-person changes (0.020) or from raw, cross-sectional scores (0.037).
+  if (u == "rmdq_change") m = {m.intercept, 0.020f, 0.f};
+  if (u == "rmdq_cross_sectional") m = {m.intercept, 0.037f, 0.f};
+  return m;
+}
+
+Scenario scaledTo(const Scenario& s, std::int64_t people) {
+  Scenario out = s;
+  const double factor = double(people) / double(s.people);
+  std::int64_t first = 0;
+  for (Region& g : out.regions) {
+    g.people = std::max<std::int64_t>(1, std::llround(double(g.people) * factor));
+    g.first = first;
+    first += g.people;
+    for (Capacity& c : g.capacity) c.placesPerWeek *= factor;
+  }
+  for (Arm& a : out.arms)
+    for (Capacity& c : a.capacity) c.placesPerWeek *= factor;
+  out.people = first;
+  return out;
 }
 
 models::Params regionParams(const Scenario& s, std::size_t region) {
