@@ -32,8 +32,8 @@ std::vector<IcerRow> calculateIcers(const std::vector<Strategy>& strategies) {
   });
   std::vector<IcerRow> rows;
   for (std::size_t i : order)
-    rows.push_back({strategies[i].name, strategies[i].cost, strategies[i].effect, kNaN, kNaN,
-                    kNaN, Dominance::kNotDominated});
+    rows.push_back({strategies[i].name, strategies[i].cost, strategies[i].effect, kNaN, kNaN, kNaN,
+                    Dominance::kNotDominated});
   // Strict dominance: someone earlier in cost order gains at least as much.
   double best = -std::numeric_limits<double>::infinity();
   std::vector<std::size_t> frontier;
@@ -104,7 +104,8 @@ std::vector<std::vector<double>> acceptability(const std::vector<std::vector<dou
 }
 
 std::vector<double> wtpGrid(double maximum, int points) {
-  if (points < 2 || !(maximum > 0)) throw std::invalid_argument("wtpGrid: need points >= 2, max > 0");
+  if (points < 2 || !(maximum > 0))
+    throw std::invalid_argument("wtpGrid: need points >= 2, max > 0");
   std::vector<double> grid(static_cast<std::size_t>(points));
   for (int i = 0; i < points; ++i) grid[std::size_t(i)] = maximum * double(i) / double(points - 1);
   return grid;

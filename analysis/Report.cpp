@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,7 +13,6 @@
 #include <map>
 #include <numeric>
 #include <stdexcept>
-#include <toml++/toml.h>
 
 #include "analysis/Economics.hpp"
 #include "analysis/PairedStatistics.hpp"
@@ -127,9 +127,8 @@ Table summaryTable(const std::string& path) {
   for (const auto& arm : sums.arms)
     for (const auto& measure : sums.measures)
       for (const sim::SummaryRow& r : sums.rows.at(arm).at(measure))
-        t.rows.push_back({text(arm), text(measure), num(r.day / 7.0), integer(r.day),
-                          integer(r.n), num(r.mean), num(r.sd), num(r.p10), num(r.p50),
-                          num(r.p90)});
+        t.rows.push_back({text(arm), text(measure), num(r.day / 7.0), integer(r.day), integer(r.n),
+                          num(r.mean), num(r.sd), num(r.p10), num(r.p50), num(r.p90)});
   return t;
 }
 
@@ -153,8 +152,9 @@ Table classTable(const sim::ResultReader& f, const Settings& s) {
         }
       if (classified == 0) continue;  // the horizon is too short for this classification
       for (std::size_t k = 0; k < counts.size(); ++k)
-        t.rows.push_back({text(arm), text(label), text(std::string(models::kTrajectoryClassNames[k])),
-                          integer(counts[k]), num(double(counts[k]) / double(classified))});
+        t.rows.push_back({text(arm), text(label),
+                          text(std::string(models::kTrajectoryClassNames[k])), integer(counts[k]),
+                          num(double(counts[k]) / double(classified))});
     }
   return t;
 }
@@ -198,7 +198,8 @@ Table differenceTable(const sim::ResultReader& f, const Settings& s,
     add("cost", fmt::format("Cost, {} perspective (discounted)", s.societal ? "societal" : "payer"),
         s.currency, paired(e.total, b.total));
     for (const OutcomeSpec& o : plain)
-      add(o.outcome, o.label, o.unit, paired(f.numbers(out + o.outcome), f.numbers(base + o.outcome)));
+      add(o.outcome, o.label, o.unit,
+          paired(f.numbers(out + o.outcome), f.numbers(base + o.outcome)));
     const auto recovered = [&](const std::string& prefix) {
       std::vector<std::uint8_t> r;
       for (double d : f.numbers(prefix + "day_recovered_pain")) r.push_back(d >= 0 ? 1 : 0);
@@ -237,8 +238,8 @@ Table economicsTable(const Settings& s, const std::vector<ArmEconomics>& econ) {
   for (std::size_t a = 0; a < s.arms.size(); ++a) {
     const ArmEconomics& e = econ[a];
     t.rows.push_back({text(s.arms[a]), integer(std::int64_t(e.qalys.size())), num(mean(e.qalys)),
-                      num(mean(e.qalysUndiscounted)), num(mean(e.care)),
-                      num(mean(e.productivity)), num(mean(e.total))});
+                      num(mean(e.qalysUndiscounted)), num(mean(e.care)), num(mean(e.productivity)),
+                      num(mean(e.total))});
   }
   return t;
 }
@@ -275,7 +276,8 @@ Table incrementalTable(const Settings& s, const std::vector<ArmEconomics>& econ)
   const ArmEconomics& b = econ[s.comparatorIndex];
   const auto nmb = [&](const ArmEconomics& e) {
     std::vector<float> v(e.total.size());
-    for (std::size_t i = 0; i < v.size(); ++i) v[i] = float(netBenefit(e.total[i], e.qalys[i], s.wtp));
+    for (std::size_t i = 0; i < v.size(); ++i)
+      v[i] = float(netBenefit(e.total[i], e.qalys[i], s.wtp));
     return v;
   };
   for (std::size_t a = 0; a < s.arms.size(); ++a) {
@@ -286,8 +288,7 @@ Table incrementalTable(const Settings& s, const std::vector<ArmEconomics>& econ)
     const Interval n = comparePaired(nmb(e), nmb(b)).meanDifference;
     t.rows.push_back({text(s.arms[a]), text(s.comparator), num(c.estimate), num(c.lower),
                       num(c.upper), num(q.estimate), num(q.lower), num(q.upper),
-                      num(c.estimate / q.estimate), num(n.estimate), num(n.lower),
-                      num(n.upper)});
+                      num(c.estimate / q.estimate), num(n.estimate), num(n.lower), num(n.upper)});
   }
   return t;
 }
@@ -310,8 +311,10 @@ void drawTables(const sim::ResultReader& f, const Settings& s, std::vector<Table
             "PSA object)",
             {"strategy", "cost", "effect", "draw"},
             {}};
-  Table params{"draw_parameters", "Values of the uncertain parameters in each draw",
-               {"draw", "parameter", "value"}, {}};
+  Table params{"draw_parameters",
+               "Values of the uncertain parameters in each draw",
+               {"draw", "parameter", "value"},
+               {}};
   const auto records = f.draws();
   std::map<int, std::vector<const sim::DrawRecord*>> byDraw;
   for (const auto& r : records) byDraw[r.draw].push_back(&r);
@@ -504,11 +507,20 @@ std::string htmlEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -544,9 +556,8 @@ Report buildReport(const std::string& path, const ReportOptions& options) {
   r.tables.push_back(icerTable(s, econ));
   r.tables.push_back(incrementalTable(s, econ));
   drawTables(f, s, r.tables);
-  r.meta["draws"] = std::int64_t(r.table("ce_plane").rows.empty()
-                                     ? 0
-                                     : r.table("psa").rows.size() / s.arms.size());
+  r.meta["draws"] = std::int64_t(
+      r.table("ce_plane").rows.empty() ? 0 : r.table("psa").rows.size() / s.arms.size());
   r.tables.push_back(individualTable(f, s, options.individuals));
   r.tables.push_back(provenanceTable(r.meta));
   return r;
@@ -570,7 +581,9 @@ std::string reportJson(const Report& r) {
 }
 
 std::string reportHtml(const Report& r) {
-  const auto script = [](const std::string& js) { return "<script>" + scriptSafe(js) + "</script>\n"; };
+  const auto script = [](const std::string& js) {
+    return "<script>" + scriptSafe(js) + "</script>\n";
+  };
   const std::string title = fmt::format("painsim report: {}", formatMeta(r.meta, "scenario_name"));
   return fillTemplate(embedded::kReportPage(),
                       {{"TITLE", htmlEscape(title)},
@@ -656,7 +669,8 @@ std::string economicsText(const Report& r) {
                        show(value(row[2]), "{:.4f}"), show(value(row[3]), "{:.1f}"),
                        show(value(row[4]), "{:.4f}"), show(value(row[5]), "{:.0f}"),
                        std::get<std::string>(row[6]), show(value(row[7]), "{:.1f}"));
-  out += "ND on the frontier, ED extendedly dominated, D dominated; per person, means over everyone\n";
+  out +=
+      "ND on the frontier, ED extendedly dominated, D dominated; per person, means over everyone\n";
   return out;
 }
 

@@ -27,10 +27,10 @@ struct Table {
 };
 
 struct ReportOptions {
-  std::optional<double> wtp;                ///< willingness to pay per QALY; default: the file's
-  std::optional<std::string> perspective;   ///< "payer" or "societal"; default: the file's
-  std::optional<std::string> comparator;    ///< arm; default: the file's
-  int individuals = 6;                      ///< people whose trajectories are shown
+  std::optional<double> wtp;               ///< willingness to pay per QALY; default: the file's
+  std::optional<std::string> perspective;  ///< "payer" or "societal"; default: the file's
+  std::optional<std::string> comparator;   ///< arm; default: the file's
+  int individuals = 6;                     ///< people whose trajectories are shown
 };
 
 struct Report {

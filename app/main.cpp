@@ -137,9 +137,8 @@ int runCommand(const RunArgs& a, const std::string& cmdline) {
                  s.uncertainty.people > 0 ? s.uncertainty.people : s.people, sim::drawSource(s));
     sim::ProgressBar drawBar(!a.quiet && sim::ProgressBar::isTerminal(stderr));
     const auto t0 = std::chrono::steady_clock::now();
-    draws = sim::runDraws(s, options, [&](int done, int total) {
-      drawBar.update(done, total, "draws");
-    });
+    draws = sim::runDraws(s, options,
+                          [&](int done, int total) { drawBar.update(done, total, "draws"); });
     drawBar.finish();
     if (!a.quiet)
       fmt::print("draws took {:.1f} s\n",
@@ -430,8 +429,8 @@ int main(int argc, char** argv) {
   analysis::ReportOptions reportOptions;
   auto* reportCmd = app.add_subcommand(
       "report", "Write a self-contained HTML report (charts, costs, QALYs) of a result file");
-  auto* exportCmd =
-      app.add_subcommand("export", "Write every table of the report as tidy CSV (and dampack input)");
+  auto* exportCmd = app.add_subcommand(
+      "export", "Write every table of the report as tidy CSV (and dampack input)");
   for (auto* cmd : {reportCmd, exportCmd}) {
     cmd->add_option("file", cmd == reportCmd ? reportFile : exportFile, "Result file (.h5)")
         ->required();

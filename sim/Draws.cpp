@@ -30,7 +30,8 @@ double sampleOne(const Scenario& s, const UncertainParameter& u, std::uint32_t i
       }
       case D::kNormal:
       case D::kLogNormal: {
-        const double z = std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * (1.0 - uniform01(w[1])));
+        const double z =
+            std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * (1.0 - uniform01(w[1])));
         x = u.distribution == D::kNormal ? u.a + u.b * z : u.a * std::exp(u.b * z);
         break;
       }
@@ -75,8 +76,7 @@ DrawSet runDraws(const Scenario& s, const RunOptions& options,
                  const std::function<void(int, int)>& progress) {
   DrawSet set;
   const int total = s.uncertainty.draws;
-  const Scenario base =
-      s.uncertainty.people > 0 ? scaledTo(s, s.uncertainty.people) : Scenario(s);
+  const Scenario base = s.uncertainty.people > 0 ? scaledTo(s, s.uncertainty.people) : Scenario(s);
   set.people = base.people;
   for (int k = 1; k <= total; ++k) {
     Draw d;

@@ -320,11 +320,11 @@ class ArmRunner {
         for (std::size_t k = 0; k < kSlots; ++k) w[k] = m_painSeries[i * kSlots + k];
         const std::span<const float> all(w);
         if (weeks)
-          o.trajectoryClass12Weeks[i] = std::int32_t(
-              models::classifyTrajectory(all.first(models::kTrajectoryWeeks)));
+          o.trajectoryClass12Weeks[i] =
+              std::int32_t(models::classifyTrajectory(all.first(models::kTrajectoryWeeks)));
         if (months)
-          o.trajectoryClass12Months[i] = std::int32_t(
-              models::classifyTrajectory(all.last(models::kTrajectoryWeeks)));
+          o.trajectoryClass12Months[i] =
+              std::int32_t(models::classifyTrajectory(all.last(models::kTrajectoryWeeks)));
       }
     });
   }

@@ -396,13 +396,12 @@ void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
                 "Quality-adjusted life years over the horizon (utility / 365.25 a day)", true);
     writeVector(out, "qalys_discounted", o.qalysDiscounted, "QALY",
                 "QALYs over the horizon, discounted to day 0 (economics.discount_effects)", true);
-    const std::string classes = fmt::format(
-        "-1 horizon too short, {}", [] {
-          std::string t;
-          for (std::size_t k = 0; k < models::kTrajectoryClassNames.size(); ++k)
-            t += fmt::format("{}{} {}", k ? ", " : "", k, models::kTrajectoryClassNames[k]);
-          return t;
-        }());
+    const std::string classes = fmt::format("-1 horizon too short, {}", [] {
+      std::string t;
+      for (std::size_t k = 0; k < models::kTrajectoryClassNames.size(); ++k)
+        t += fmt::format("{}{} {}", k ? ", " : "", k, models::kTrajectoryClassNames[k]);
+      return t;
+    }());
     writeVector(out, "trajectory_class_12_weeks", o.trajectoryClass12Weeks, "code",
                 "Trajectory class of reported pain at weeks 0..12 (docs/model.md): " + classes,
                 true);
@@ -452,7 +451,7 @@ void writeEconomics(hid_t file, const Scenario& s, const DrawSet& draws) {
             std::string(e.perspective == Economics::Perspective::kPayer ? "payer" : "societal"));
   attribute(g, "productivity",
             std::string(e.productivity == Economics::Productivity::kFriction ? "friction"
-                                                                            : "human_capital"));
+                                                                             : "human_capital"));
   attribute(g, "discount_costs", e.discountCosts);
   attribute(g, "discount_effects", e.discountEffects);
   const models::UtilityMap u = utilityMap(s);
@@ -477,9 +476,8 @@ void writeEconomics(hid_t file, const Scenario& s, const DrawSet& draws) {
   for (const Draw& d : draws.draws) {
     for (std::size_t a = 0; a < s.arms.size(); ++a) {
       const DrawArm& m = d.arms[a];
-      rows.push_back({std::int32_t(d.index), d.seed, s.arms[a].name.c_str(), draws.people,
-                      m.qalys, m.qalysUndiscounted, m.careCost, m.productivityLost,
-                      m.frictionLost});
+      rows.push_back({std::int32_t(d.index), d.seed, s.arms[a].name.c_str(), draws.people, m.qalys,
+                      m.qalysUndiscounted, m.careCost, m.productivityLost, m.frictionLost});
     }
     values.insert(values.end(), d.parameters.begin(), d.parameters.end());
   }
@@ -636,9 +634,10 @@ ResultReader::ResultReader(std::string path) : m_path(std::move(path)) {
   } catch (const ResultFileError&) {
   }
   if (format != kResultFormat)
-    throw ResultFileError(fmt::format("{}: not a painsim result file (attribute 'format' is "
-                                      "\"{}\", expected \"{}\")",
-                                      m_path, format, kResultFormat));
+    throw ResultFileError(
+        fmt::format("{}: not a painsim result file (attribute 'format' is "
+                    "\"{}\", expected \"{}\")",
+                    m_path, format, kResultFormat));
   H5Iinc_ref(file);  // the reader keeps the file open after `file` closes its reference
 }
 
@@ -687,8 +686,7 @@ T readNumber(const ResultReader& r, hid_t file, const std::string& object,
     throw ResultFileError(fmt::format("{}: {}: missing", r.path(), object));
   const Handle obj(H5Oopen(file, object.c_str(), H5P_DEFAULT), H5Oclose, "cannot open");
   if (H5Aexists(obj, attribute.c_str()) <= 0)
-    throw ResultFileError(
-        fmt::format("{}: {}: missing attribute {}", r.path(), object, attribute));
+    throw ResultFileError(fmt::format("{}: {}: missing attribute {}", r.path(), object, attribute));
   const Handle attr(H5Aopen(obj, attribute.c_str(), H5P_DEFAULT), H5Aclose, "attribute");
   T value{};
   if (H5Aread(attr, nativeType<T>(), &value) < 0)
@@ -760,8 +758,11 @@ std::vector<DrawRecord> ResultReader::draws() const {
   if (!has(name)) fail(name, "missing (written by painsim 0.2 and later)");
   try {
     return readRows<DrawRow, DrawRecord>(m_file, name, drawType(), [](const DrawRow& r) {
-      return DrawRecord{r.draw,     r.seed,     r.arm, r.people, r.qalys, r.qalysUndiscounted,
-                        r.careCost, r.productivityLost, r.frictionLost};
+      return DrawRecord{r.draw,        r.seed,
+                        r.arm,         r.people,
+                        r.qalys,       r.qalysUndiscounted,
+                        r.careCost,    r.productivityLost,
+                        r.frictionLost};
     });
   } catch (const ResultFileError& e) {
     fail(name, e.what());

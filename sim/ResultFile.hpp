@@ -44,8 +44,7 @@ class ResultWriter {
   ResultWriter& operator=(const ResultWriter&) = delete;
 
   /// Writes the run, its provenance and its draws (empty without [uncertainty]).
-  void write(const Scenario& s, const RunResult& r, const Provenance& p,
-             const DrawSet& draws = {});
+  void write(const Scenario& s, const RunResult& r, const Provenance& p, const DrawSet& draws = {});
   void commit();
   const std::string& temporaryPath() const { return m_tmpPath; }
 

@@ -135,10 +135,10 @@ struct Economics {
   enum class Productivity { kHumanCapital, kFriction };
   std::string currency = "GBP";
   int priceYear = 2022;
-  Perspective perspective = Perspective::kPayer;      ///< the headline costs
+  Perspective perspective = Perspective::kPayer;            ///< the headline costs
   Productivity productivity = Productivity::kHumanCapital;  ///< valuing lost output (societal)
-  double discountCosts = 0.035;    ///< per year
-  double discountEffects = 0.035;  ///< per year
+  double discountCosts = 0.035;                             ///< per year
+  double discountEffects = 0.035;                           ///< per year
   /// Utility map for QALYs: "model" (the EQ-5D measure's eq5d.* parameters, without
   /// noise), "rmdq_change", "rmdq_cross_sectional" or "custom" (customUtility).
   std::string utility = "model";
@@ -155,7 +155,7 @@ struct Economics {
 struct UncertainParameter {
   enum class Distribution { kUniform, kTriangular, kNormal, kLogNormal };
   std::string name;
-  float models::Params::* member = nullptr;
+  float models::Params::*member = nullptr;
   Distribution distribution = Distribution::kUniform;
   /// uniform: min, max; triangular: min, mode, max; normal: mean, sd; lognormal: median,
   /// sd of the log. Normal and lognormal draws are truncated to [lo, hi].
