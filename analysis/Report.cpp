@@ -526,11 +526,29 @@ std::string htmlEscape(const std::string& s) {
   return out;
 }
 
-/// Text placed inside a <script> element must not contain "</" (it would end the element).
-std::string scriptSafe(std::string s) {
-  for (std::size_t at = s.find("</"); at != std::string::npos; at = s.find("</", at + 3))
-    s.replace(at, 2, "<\\/");
-  return s;
+/// JSON placed inside a <script> element: every '<' written as \u003c (it can only occur
+/// inside JSON strings, where the escape means the same), so no text in the data can end
+/// the element or open a comment.
+std::string scriptSafeJson(const std::string& json) {
+  std::string out;
+  out.reserve(json.size());
+  for (char c : json) {
+    if (c == '<')
+      out += "\\u003c";
+    else
+      out += c;
+  }
+  return out;
+}
+
+/// A script asset inlined as is: it must not contain what would end its element early.
+const std::string& checkedScript(const std::string& js, const char* name) {
+  std::string lower(js.size(), ' ');
+  std::transform(js.begin(), js.end(), lower.begin(),
+                 [](unsigned char c) { return char(std::tolower(c)); });
+  if (lower.find("</script") != std::string::npos || lower.find("<!--") != std::string::npos)
+    throw std::logic_error(fmt::format("{} contains </script or <!--: cannot be inlined", name));
+  return js;
 }
 
 }  // namespace
@@ -581,17 +599,19 @@ std::string reportJson(const Report& r) {
 }
 
 std::string reportHtml(const Report& r) {
-  const auto script = [](const std::string& js) {
-    return "<script>" + scriptSafe(js) + "</script>\n";
+  const auto script = [](const std::string& js, const char* name) {
+    return "<script>" + checkedScript(js, name) + "</script>\n";
   };
   const std::string title = fmt::format("painsim report: {}", formatMeta(r.meta, "scenario_name"));
+  const std::string js = embedded::kReportScript();
   return fillTemplate(embedded::kReportPage(),
                       {{"TITLE", htmlEscape(title)},
                        {"STYLE", embedded::kReportStyle()},
-                       {"LIBRARIES", script(embedded::kVegaJs()) + script(embedded::kVegaLiteJs()) +
-                                         script(embedded::kVegaEmbedJs())},
-                       {"DATA", scriptSafe(reportJson(r))},
-                       {"SCRIPT", scriptSafe(embedded::kReportScript())}});
+                       {"LIBRARIES", script(embedded::kVegaJs(), "vega.min.js") +
+                                         script(embedded::kVegaLiteJs(), "vega-lite.min.js") +
+                                         script(embedded::kVegaEmbedJs(), "vega-embed.min.js")},
+                       {"DATA", scriptSafeJson(reportJson(r))},
+                       {"SCRIPT", checkedScript(js, "report.js")}});
 }
 
 std::string tableCsv(const Table& t) {
