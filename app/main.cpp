@@ -134,7 +134,8 @@ int runCommand(const RunArgs& a, const std::string& cmdline) {
   if (s.uncertainty.draws > 0) {
     if (!a.quiet)
       fmt::print("uncertainty: {} draws of {} people ({}) ...\n", s.uncertainty.draws,
-                 s.uncertainty.people > 0 ? s.uncertainty.people : s.people, sim::drawSource(s));
+                 s.uncertainty.people > 0 ? std::min(s.uncertainty.people, s.people) : s.people,
+                 sim::drawSource(s));
     sim::ProgressBar drawBar(!a.quiet && sim::ProgressBar::isTerminal(stderr));
     const auto t0 = std::chrono::steady_clock::now();
     draws = sim::runDraws(s, options,
