@@ -80,7 +80,7 @@ Settings readSettings(const sim::ResultReader& f, const ReportOptions& o) {
   s.friction = f.text("/economics", "productivity") == "friction";
   s.wtp = o.wtp.value_or(f.number("/economics", "wtp"));
   if (!(s.wtp >= 0)) throw std::invalid_argument("--wtp: expected a number >= 0");
-  s.wtpMax = std::max(f.number("/economics", "wtp_max"), 1.5 * s.wtp);
+  s.wtpMax = std::max(f.number("/economics", "wtp_max"), 2.5 * s.wtp);
   s.wage = f.number("/economics", "wage_per_day");
   s.elasticity = s.friction ? f.number("/economics", "friction_elasticity") : 1.0;
   s.currency = f.text("/economics", "currency");
@@ -286,9 +286,13 @@ Table incrementalTable(const Settings& s, const std::vector<ArmEconomics>& econ)
     const Interval c = comparePaired(toFloat(e.total), toFloat(b.total)).meanDifference;
     const Interval q = comparePaired(toFloat(e.qalys), toFloat(b.qalys)).meanDifference;
     const Interval n = comparePaired(nmb(e), nmb(b)).meanDifference;
+    // No ICER for a dominant (cheaper, better) or dominated (dearer, worse) arm.
+    const bool dominance =
+        (c.estimate <= 0 && q.estimate >= 0) || (c.estimate >= 0 && q.estimate <= 0);
     t.rows.push_back({text(s.arms[a]), text(s.comparator), num(c.estimate), num(c.lower),
                       num(c.upper), num(q.estimate), num(q.lower), num(q.upper),
-                      num(c.estimate / q.estimate), num(n.estimate), num(n.lower), num(n.upper)});
+                      dominance ? Cell{} : num(c.estimate / q.estimate), num(n.estimate),
+                      num(n.lower), num(n.upper)});
   }
   return t;
 }

@@ -437,7 +437,7 @@ int main(int argc, char** argv) {
         ->required();
     cmd->add_option("--wtp", reportOptions.wtp,
                     "Willingness to pay per QALY (default: the scenario's economics.wtp)")
-        ->check(CLI::Range(0.0, 1e8));
+        ->check(CLI::Range(0.0, 1e7));
     cmd->add_option("--perspective", reportOptions.perspective,
                     "payer or societal (default: the scenario's economics.perspective)")
         ->check(CLI::IsMember({"payer", "societal"}));

@@ -755,7 +755,7 @@ std::vector<WaitingRecord> ResultReader::waiting(const std::string& arm) const {
 
 std::vector<DrawRecord> ResultReader::draws() const {
   const std::string name = "/economics/draws";
-  if (!has(name)) fail(name, "missing (written by painsim 0.2 and later)");
+  if (!has(name)) fail(name, "missing: the file was written by an older painsim; run the scenario again");
   try {
     return readRows<DrawRow, DrawRecord>(m_file, name, drawType(), [](const DrawRow& r) {
       return DrawRecord{r.draw,        r.seed,

@@ -145,7 +145,7 @@ struct Economics {
   models::UtilityMap customUtility;
   double wagePerDay = 90.35;        ///< value of a day's lost output (human capital)
   int frictionDays = 85;            ///< friction period (days of an absence counted)
-  double frictionElasticity = 0.8;  ///< output lost per day of absence in the friction period
+  double frictionElasticity = 0.8;  ///< share of the output counted in the friction period that is lost
   std::string comparator;           ///< arm the others are compared with (the first arm)
   double wtp = 20000;               ///< willingness to pay per QALY
   double wtpMax = 50000;            ///< upper end of the acceptability curve

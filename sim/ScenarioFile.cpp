@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
+#include <numbers>
 #include <set>
 #include <sstream>
 
@@ -837,6 +839,9 @@ UncertainParameter readUncertainParameter(const TableReader& parent, const toml:
     u.c = need("max", d == "triangular" ? u.b : u.a, u.hi);
     if (d == "uniform") u.b = u.c;
   } else if (d == "normal") {
+    // Truncated to the allowed range by rejection. The centre lies in the range and the
+    // spread is bounded, so at least a third (normal) or an eighth (lognormal) of the
+    // distribution does: rejection ends quickly.
     u.distribution = D::kNormal;
     u.a = need("mean", u.lo, u.hi);
     u.b = need("sd", 0, u.hi - u.lo);
@@ -844,6 +849,14 @@ UncertainParameter readUncertainParameter(const TableReader& parent, const toml:
     u.distribution = D::kLogNormal;
     u.a = need("median", std::max(u.lo, 1e-12), u.hi);
     u.b = need("sd_log", 0, 5);
+    const auto phi = [&](double x) {
+      return 0.5 * std::erfc(-(std::log(std::max(x, 1e-300)) - std::log(u.a)) /
+                             (u.b * std::numbers::sqrt2));
+    };
+    if (u.b > 0 && phi(u.hi) - phi(u.lo) < 1e-3)
+      r.fail(*r.find("sd_log"), "sd_log",
+             fmt::format("less than 0.1% of this lognormal lies in the parameter's range [{}, {}]",
+                         formatNumber(u.lo), formatNumber(u.hi)));
   } else {
     r.fail(t, "distribution", "missing; expected one of uniform, triangular, normal, lognormal");
   }
@@ -865,6 +878,7 @@ Uncertainty readUncertainty(TableReader& top) {
         r.fail(*p.get("name"), key + ".name",
                fmt::format("parameter '{}' is listed twice", u.parameters.back().name));
   });
+  if (u.draws == 1) r.fail(*t->get("draws"), "draws", "one draw shows no spread; set 0 or >= 2");
   if (!u.parameters.empty() && u.draws == 0)
     r.fail(*t, "draws", "parameters are listed as uncertain but draws = 0; set draws >= 2");
   r.finish();
