@@ -500,6 +500,10 @@
       parent.append(empty("No programme in this scenario has limited places, so nobody waits for care."));
       return;
     }
+    if (rows.every((r) => r.queue_length === 0)) {
+      parent.append(empty("Nobody waited for care: every list stayed empty, as no programme had fewer places than referrals."));
+      return;
+    }
     const arms = armsIn(rows);
     const regions = unique(rows.map((r) => r.region));
     parent.append(note("People waiting at the end of each week for a programme with limited places (referred, in the referral delay or on the list), "

@@ -6,8 +6,10 @@ if(NOT CHROMIUM)
 endif()
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
+# Graded activity gets 5 places a week, so its waiting list grows and is drawn.
 execute_process(COMMAND "${PAINSIM}" run -q -o "${WORK}/r.h5" --set population.size=2000
                         --set uncertainty.draws=8 --set uncertainty.people=500
+                        "--set" "arm.1.capacity=[{programme=\"graded_activity\", places_per_week=5}]"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "painsim run failed (${rc}): ${out}")
