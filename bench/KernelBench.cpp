@@ -12,17 +12,17 @@ using namespace painsim;
 
 sim::Scenario benchScenario(std::int64_t people) {
   return sim::parseScenario(sim::defaultScenarioText(), "bench",
-                            {"population.size=" + std::to_string(people)});
+                            {"population.size=" + std::to_string(people), "uncertainty.draws=0",
+                             "uncertainty.parameter=[]"});
 }
 
 // The per-person day kernel on one thread: random draws + the daily recipe.
 void BM_DayKernel(benchmark::State& state) {
   const sim::Scenario s = benchScenario(state.range(0));
   sim::Population pop = sim::generatePopulation(s);
-  sim::CareSchedule care(s.params, s.arms[1]);
+  const std::vector<models::CareToday> care(pop.size());  // a day without sessions
   int day = 1;
   for (auto _ : state) {
-    care.prepare(day);
     for (std::size_t b = 0; b < pop.size(); b += sim::kBlockSize)
       sim::stepBlock(s, s.params, care, pop, b, std::min(pop.size(), b + sim::kBlockSize), day);
     ++day;
