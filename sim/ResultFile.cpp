@@ -650,6 +650,7 @@ void ResultReader::fail(const std::string& object, const std::string& what) cons
 }
 
 bool ResultReader::has(const std::string& object) const {
+  if (object == "/") return true;
   std::string prefix;
   std::size_t start = object.front() == '/' ? 1 : 0;
   while (start <= object.size()) {
@@ -664,7 +665,7 @@ bool ResultReader::has(const std::string& object) const {
 
 std::vector<std::string> ResultReader::texts(const std::string& object,
                                              const std::string& attribute) const {
-  if (!has(object) && object != "/") fail(object, "missing");
+  if (!has(object)) fail(object, "missing");
   try {
     const Handle obj(H5Oopen(m_file, object.c_str(), H5P_DEFAULT), H5Oclose, "cannot open");
     return readStringArrayAttribute(obj, attribute);
@@ -682,8 +683,7 @@ namespace {
 template <class T>
 T readNumber(const ResultReader& r, hid_t file, const std::string& object,
              const std::string& attribute) {
-  if (!r.has(object) && object != "/")
-    throw ResultFileError(fmt::format("{}: {}: missing", r.path(), object));
+  if (!r.has(object)) throw ResultFileError(fmt::format("{}: {}: missing", r.path(), object));
   const Handle obj(H5Oopen(file, object.c_str(), H5P_DEFAULT), H5Oclose, "cannot open");
   if (H5Aexists(obj, attribute.c_str()) <= 0)
     throw ResultFileError(fmt::format("{}: {}: missing attribute {}", r.path(), object, attribute));
@@ -755,7 +755,8 @@ std::vector<WaitingRecord> ResultReader::waiting(const std::string& arm) const {
 
 std::vector<DrawRecord> ResultReader::draws() const {
   const std::string name = "/economics/draws";
-  if (!has(name)) fail(name, "missing: the file was written by an older painsim; run the scenario again");
+  if (!has(name))
+    fail(name, "missing: the file was written by an older painsim; run the scenario again");
   try {
     return readRows<DrawRow, DrawRecord>(m_file, name, drawType(), [](const DrawRow& r) {
       return DrawRecord{r.draw,        r.seed,

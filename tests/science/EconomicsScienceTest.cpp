@@ -3,7 +3,6 @@
 // that are reproducible and respond to uncertain parameters, the engine's trajectory
 // classes agreeing with the documented classifier, and the report's tables
 // (analysis/Report.hpp) and command line.
-#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -44,33 +43,13 @@ std::string textAt(const std::vector<analysis::Cell>& row, std::size_t k) {
   return std::get<std::string>(row[k]);
 }
 
-/// A result file of the small two-arm scenario with `sets`, written to `dir`/r.h5.
+/// A result file of the small two-arm scenario (40 stored people, seed 11) with `sets`,
+/// written to `dir`/r.h5 with its draws.
 std::string smallResult(const TempDir& dir, const std::vector<std::string>& sets,
                         std::int64_t people = 1500, int weeks = 52) {
-  const std::string text = fmt::format(R"([scenario]
-name = "econ"
-seed = 11
-[population]
-size = {}
-[simulation]
-weeks = {}
-[recording]
-sample = 40
-[[arm]]
-name = "usual_care"
-[[arm.care]]
-programme = "usual_care"
-[[arm]]
-name = "graded_activity"
-[[arm.care]]
-programme = "usual_care"
-[[arm.care]]
-programme = "graded_activity"
-start_week = 1
-eligible = {{ pain_nrs = [3, 10] }}
-)",
-                                       people, weeks);
-  const sim::Scenario s = scenarioFromText(text, sets);
+  std::vector<std::string> all = {"recording.sample=40"};
+  all.insert(all.end(), sets.begin(), sets.end());
+  const sim::Scenario s = scenarioFromText(smallScenario(people, weeks, 11).sourceText, all);
   const auto r = sim::runScenario(s);
   const std::string path = (dir / "r.h5").string();
   sim::ResultWriter w(path);

@@ -21,6 +21,16 @@ sim::Scenario scenarioFromText(const std::string& text, const std::vector<std::s
   return sim::parseScenario(text, "test.toml", sets);
 }
 
+std::string scenarioError(const std::string& text, const std::vector<std::string>& sets,
+                          const std::string& sourceName) {
+  try {
+    (void)sim::parseScenario(text, sourceName, sets);
+  } catch (const sim::ScenarioError& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
 std::pair<float, float> measureRange(models::Measure m) {
   using M = models::Measure;
   switch (m) {

@@ -16,6 +16,11 @@ namespace painsim::test {
 /// A scenario from TOML text (throws ScenarioError like a file would).
 sim::Scenario scenarioFromText(const std::string& text, const std::vector<std::string>& sets = {});
 
+/// The message of the ScenarioError that `text` (with `sets`) raises when read as a file
+/// called `sourceName`, or "(no error)".
+std::string scenarioError(const std::string& text, const std::vector<std::string>& sets = {},
+                          const std::string& sourceName = "bad.toml");
+
 /// A small two-arm scenario: `people` people, `weeks` weeks, trajectories of everyone.
 sim::Scenario smallScenario(std::int64_t people, int weeks, std::uint64_t seed = 7);
 

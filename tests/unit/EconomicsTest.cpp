@@ -37,13 +37,9 @@ programme = "graded_activity"
 start_week = 1
 )";
 
+/// The error of the two-arm scenario with `extra` appended.
 std::string errorOf(const std::string& extra) {
-  try {
-    scenarioFromText(std::string(kTwoArms) + extra);
-  } catch (const sim::ScenarioError& e) {
-    return e.what();
-  }
-  return "no error";
+  return scenarioError(std::string(kTwoArms) + extra);
 }
 
 }  // namespace

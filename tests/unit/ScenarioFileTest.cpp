@@ -20,15 +20,7 @@ name = "t"
 name = "a"
 )";
 
-/// The message of the ScenarioError that `text` (with `sets`) raises.
-std::string errorOf(const std::string& text, const std::vector<std::string>& sets = {}) {
-  try {
-    (void)parseScenario(text, "bad.toml", sets);
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using test::scenarioError;
 
 }  // namespace
 
@@ -52,20 +44,20 @@ TEST(ScenarioFile, MinimalScenarioGetsDefaults) {
 }
 
 TEST(ScenarioFile, UnknownKeyNamesFileLineKeyAndSuggestion) {
-  const std::string e = errorOf("[population]\nsize = 10\nsise = 5\n[[arm]]\nname = \"a\"\n");
+  const std::string e = scenarioError("[population]\nsize = 10\nsise = 5\n[[arm]]\nname = \"a\"\n");
   EXPECT_NE(e.find("bad.toml:3"), std::string::npos) << e;
   EXPECT_NE(e.find("unknown key 'population.sise'"), std::string::npos) << e;
   EXPECT_NE(e.find("did you mean 'size'"), std::string::npos) << e;
 }
 
 TEST(ScenarioFile, UnknownTopLevelTableIsRejected) {
-  const std::string e = errorOf(std::string(kMinimal) + "[simulaton]\nweeks = 3\n");
+  const std::string e = scenarioError(std::string(kMinimal) + "[simulaton]\nweeks = 3\n");
   EXPECT_NE(e.find("unknown key 'simulaton'"), std::string::npos) << e;
   EXPECT_NE(e.find("did you mean 'simulation'"), std::string::npos) << e;
 }
 
 TEST(ScenarioFile, WrongTypeSaysWhatWasExpected) {
-  const std::string e = errorOf("[population]\nsize = \"many\"\n[[arm]]\nname = \"a\"\n");
+  const std::string e = scenarioError("[population]\nsize = \"many\"\n[[arm]]\nname = \"a\"\n");
   EXPECT_NE(e.find("bad.toml:2"), std::string::npos) << e;
   EXPECT_NE(e.find("'population.size'"), std::string::npos) << e;
   EXPECT_NE(e.find("expected an integer"), std::string::npos) << e;
@@ -73,14 +65,16 @@ TEST(ScenarioFile, WrongTypeSaysWhatWasExpected) {
 }
 
 TEST(ScenarioFile, OutOfRangeGivesTheAllowedRange) {
-  const std::string e = errorOf(std::string(kMinimal) + "[params]\nnociception.heal_days = 500\n");
+  const std::string e =
+      scenarioError(std::string(kMinimal) + "[params]\nnociception.heal_days = 500\n");
   EXPECT_NE(e.find("bad.toml:8"), std::string::npos) << e;
   EXPECT_NE(e.find("params.nociception.heal_days"), std::string::npos) << e;
   EXPECT_NE(e.find("allowed [2, 120]"), std::string::npos) << e;
 }
 
 TEST(ScenarioFile, UnknownParameterSuggestsTheClosestName) {
-  const std::string e = errorOf(std::string(kMinimal) + "[params]\nnociception.heal_dys = 5\n");
+  const std::string e =
+      scenarioError(std::string(kMinimal) + "[params]\nnociception.heal_dys = 5\n");
   EXPECT_NE(e.find("unknown parameter 'params.nociception.heal_dys'"), std::string::npos) << e;
   EXPECT_NE(e.find("did you mean 'nociception.heal_days'"), std::string::npos) << e;
 }
@@ -96,28 +90,30 @@ TEST(ScenarioFile, ParametersAreApplied) {
 
 TEST(ScenarioFile, UnknownProgrammeListsTheChoices) {
   const std::string e =
-      errorOf(std::string(kMinimal) + "[[arm.care]]\nprogramme = \"graded_activty\"\n");
+      scenarioError(std::string(kMinimal) + "[[arm.care]]\nprogramme = \"graded_activty\"\n");
   EXPECT_NE(e.find("arm.0.care.0.programme"), std::string::npos) << e;
   EXPECT_NE(e.find("did you mean 'graded_activity'"), std::string::npos) << e;
   EXPECT_NE(e.find("usual_care"), std::string::npos) << e;
 }
 
 TEST(ScenarioFile, ArmsAreRequiredAndNamedUniquely) {
-  EXPECT_NE(errorOf("[population]\nsize = 5\n").find("at least one [[arm]]"), std::string::npos);
-  const std::string e = errorOf(std::string(kMinimal) + "[[arm]]\nname = \"a\"\n");
+  EXPECT_NE(scenarioError("[population]\nsize = 5\n").find("at least one [[arm]]"),
+            std::string::npos);
+  const std::string e = scenarioError(std::string(kMinimal) + "[[arm]]\nname = \"a\"\n");
   EXPECT_NE(e.find("used twice"), std::string::npos) << e;
-  EXPECT_NE(errorOf("[[arm]]\nname = \"has space\"\n").find("letters, digits"), std::string::npos);
+  EXPECT_NE(scenarioError("[[arm]]\nname = \"has space\"\n").find("letters, digits"),
+            std::string::npos);
 }
 
 TEST(ScenarioFile, InvalidTomlReportsTheLine) {
-  const std::string e = errorOf("[population]\nsize = = 3\n");
+  const std::string e = scenarioError("[population]\nsize = = 3\n");
   EXPECT_NE(e.find("bad.toml:2"), std::string::npos) << e;
   EXPECT_NE(e.find("invalid TOML"), std::string::npos) << e;
 }
 
 TEST(ScenarioFile, LoadingsOutsideTheirRangeAreAnError) {
   const std::string e =
-      errorOf(std::string(kMinimal) + "[params]\npopulation.loading_fear = 0.99\n");
+      scenarioError(std::string(kMinimal) + "[params]\npopulation.loading_fear = 0.99\n");
   EXPECT_NE(e.find("population.loading_fear"), std::string::npos) << e;
   EXPECT_NE(e.find("allowed [-0.95, 0.95]"), std::string::npos) << e;
 }
@@ -140,25 +136,25 @@ weeks = [13, 52]
   EXPECT_EQ(s.population.episode[1].maxDays, 370) << "whole weeks, inclusive";
   EXPECT_TRUE(s.population.entryUnrecovered);
   EXPECT_FLOAT_EQ(s.population.entryMinPainNrs, 3.f);
-  const std::string bad = errorOf(std::string(kNoPopulation) +
-                                  "[population]\n[[population.episode]]\nshare = 0.5\n"
-                                  "weeks = [0, 4]\n");
+  const std::string bad = scenarioError(std::string(kNoPopulation) +
+                                        "[population]\n[[population.episode]]\nshare = 0.5\n"
+                                        "weeks = [0, 4]\n");
   EXPECT_NE(bad.find("sum to 1"), std::string::npos) << bad;
-  const std::string reversed = errorOf(std::string(kNoPopulation) +
-                                       "[population]\n[[population.episode]]\nweeks = [8, 4]\n");
+  const std::string reversed = scenarioError(
+      std::string(kNoPopulation) + "[population]\n[[population.episode]]\nweeks = [8, 4]\n");
   EXPECT_NE(reversed.find("population.episode.0.weeks"), std::string::npos) << reversed;
   const std::string mode =
-      errorOf(std::string(kNoPopulation) + "[population]\nmode = \"generl\"\n");
+      scenarioError(std::string(kNoPopulation) + "[population]\nmode = \"generl\"\n");
   EXPECT_NE(mode.find("general"), std::string::npos) << mode;
-  const std::string misplaced = errorOf(std::string(kNoPopulation) +
-                                        "[population]\nmode = \"general\"\n"
-                                        "[[population.episode]]\nweeks = [0, 4]\n");
+  const std::string misplaced = scenarioError(std::string(kNoPopulation) +
+                                              "[population]\nmode = \"general\"\n"
+                                              "[[population.episode]]\nweeks = [0, 4]\n");
   EXPECT_NE(misplaced.find("incident cohorts only"), std::string::npos) << misplaced;
 }
 
 TEST(ScenarioFile, ReportWeeksMustBeRecorded) {
-  const std::string e =
-      errorOf(std::string(kMinimal) + "[recording]\nevery = \"month\"\n[report]\nweeks = [0, 6]\n");
+  const std::string e = scenarioError(std::string(kMinimal) +
+                                      "[recording]\nevery = \"month\"\n[report]\nweeks = [0, 6]\n");
   EXPECT_NE(e.find("week 6 is not a recording day"), std::string::npos) << e;
 }
 
@@ -177,26 +173,26 @@ TEST(ScenarioFile, SetOverridesAnyKeyIncludingArraysOfTables) {
 }
 
 TEST(ScenarioFile, BadSetValuesAreErrorsThatNameTheOverride) {
-  std::string e = errorOf(kMinimal, {"population.size=-4"});
+  std::string e = scenarioError(kMinimal, {"population.size=-4"});
   EXPECT_NE(e.find("--set population.size=-4"), std::string::npos) << e;
   EXPECT_NE(e.find("out of range"), std::string::npos) << e;
-  e = errorOf(kMinimal, {"population.colour=blue"});
+  e = scenarioError(kMinimal, {"population.colour=blue"});
   EXPECT_NE(e.find("--set population.colour=blue: unknown key 'population.colour'"),
             std::string::npos)
       << e;
-  e = errorOf(kMinimal, {"colour.hue=3"});
+  e = scenarioError(kMinimal, {"colour.hue=3"});
   EXPECT_NE(e.find("--set colour.hue=3: unknown key 'colour'"), std::string::npos) << e;
-  e = errorOf(kMinimal, {"arm.3.name=x"});
+  e = scenarioError(kMinimal, {"arm.3.name=x"});
   EXPECT_NE(e.find("not an index"), std::string::npos) << e;
-  e = errorOf(kMinimal, {"novalue"});
+  e = scenarioError(kMinimal, {"novalue"});
   EXPECT_NE(e.find("expected key=value"), std::string::npos) << e;
 }
 
 TEST(ScenarioFile, ReportWeeksAreWholeWeeksAndCareStartsBeforeTheHorizon) {
-  EXPECT_NE(errorOf(std::string(kMinimal) + "[report]\nweeks = [6.5]\n").find("integers"),
+  EXPECT_NE(scenarioError(std::string(kMinimal) + "[report]\nweeks = [6.5]\n").find("integers"),
             std::string::npos);
-  const std::string e = errorOf(std::string(kMinimal) +
-                                "[[arm.care]]\nprogramme = \"usual_care\"\nstart_week = 52\n");
+  const std::string e = scenarioError(
+      std::string(kMinimal) + "[[arm.care]]\nprogramme = \"usual_care\"\nstart_week = 52\n");
   EXPECT_NE(e.find("arm.0.care.0.start_week"), std::string::npos) << e;
   EXPECT_NE(e.find("allowed [0, 51]"), std::string::npos) << e;
 }
@@ -298,7 +294,7 @@ TEST(ScenarioFile, BadPathwaysAreErrorsThatNameTheKey) {
   const auto replaced = [&](const std::string& from, const std::string& to) {
     std::string t = base;
     t.replace(t.find(from), from.size(), to);
-    return errorOf(t);
+    return scenarioError(t);
   };
   std::string e = replaced("programme = \"cbt\"\nstart_week", "programme = \"cbtt\"\nstart_week");
   EXPECT_NE(e.find("key 'arm.0.care.0.programme'"), std::string::npos) << e;
@@ -314,11 +310,11 @@ TEST(ScenarioFile, BadPathwaysAreErrorsThatNameTheKey) {
   EXPECT_NE(e.find("min <= max"), std::string::npos) << e;
   e = replaced("queue = \"risk\"", "queue = \"random\"");
   EXPECT_NE(e.find("arm.0.capacity.0.queue"), std::string::npos) << e;
-  e = errorOf(base + "[programme.cbt]\nsesions = 3\n");
+  e = scenarioError(base + "[programme.cbt]\nsesions = 3\n");
   EXPECT_NE(e.find("unknown key 'programme.cbt.sesions'"), std::string::npos) << e;
-  e = errorOf(base + "[programme.cbt]\ndropout = 1.5\n");
+  e = scenarioError(base + "[programme.cbt]\ndropout = 1.5\n");
   EXPECT_NE(e.find("programme.cbt.dropout"), std::string::npos) << e;
-  e = errorOf(base + "[programme.x]\nbased_on = \"nothing\"\n");
+  e = scenarioError(base + "[programme.x]\nbased_on = \"nothing\"\n");
   EXPECT_NE(e.find("programme.x.based_on"), std::string::npos) << e;
   e = replaced("[[arm.capacity]]\nprogramme = \"cbt\"", "[[arm.capacity]]\nprogramme = \"act\"");
   EXPECT_NE(e.find("not a step of this arm's pathway"), std::string::npos) << e;
