@@ -24,7 +24,7 @@ void BM_DayKernel(benchmark::State& state) {
   int day = 1;
   for (auto _ : state) {
     for (std::size_t b = 0; b < pop.size(); b += sim::kBlockSize)
-      sim::stepBlock(s, s.params, care, pop, b, std::min(pop.size(), b + sim::kBlockSize), day);
+      sim::stepBlock(s, s.params, &care, pop, b, std::min(pop.size(), b + sim::kBlockSize), day);
     ++day;
     benchmark::ClobberMemory();
   }
@@ -33,7 +33,7 @@ void BM_DayKernel(benchmark::State& state) {
       benchmark::Counter(double(state.iterations() * state.range(0)),
                          benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
-BENCHMARK(BM_DayKernel)->Arg(1 << 16)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DayKernel)->Arg(1 << 12)->Arg(1 << 16)->Unit(benchmark::kMillisecond);
 
 // Random draws alone (two Philox4x32-10 calls per person-day).
 void BM_DayDraws(benchmark::State& state) {
@@ -44,6 +44,40 @@ void BM_DayDraws(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_DayDraws);
+
+// The same draws for eight people at once (one lane group), per person-day.
+void BM_DayDrawLanes(benchmark::State& state) {
+  models::simd::words people = {0, 1, 2, 3, 4, 5, 6, 7};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(sim::dayDrawLanes(1, people, 7));
+    people += 8;
+  }
+  state.SetItemsProcessed(state.iterations() * std::int64_t(models::simd::kLanes));
+}
+BENCHMARK(BM_DayDrawLanes);
+
+// Philox4x32-10 alone on eight counters, per person (one block of four words each).
+void BM_PhiloxLanes(benchmark::State& state) {
+  models::simd::words c = {0, 1, 2, 3, 4, 5, 6, 7};
+  const models::simd::words z{};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(sim::philox(1, c, z, z, z));
+    c += 8;
+  }
+  state.SetItemsProcessed(state.iterations() * std::int64_t(models::simd::kLanes));
+}
+BENCHMARK(BM_PhiloxLanes);
+
+// exp and log on eight lanes, per lane.
+void BM_ExpLogLanes(benchmark::State& state) {
+  models::simd::floats x = {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f, 0.7f, 0.8f};
+  for (auto _ : state) {
+    x = models::simd::log(models::simd::exp(x) + 1.f);
+    benchmark::DoNotOptimize(x);
+  }
+  state.SetItemsProcessed(state.iterations() * std::int64_t(models::simd::kLanes));
+}
+BENCHMARK(BM_ExpLogLanes);
 
 // A whole run (2 arms, weekly summaries over everyone), on all threads.
 void BM_WholeRun(benchmark::State& state) {

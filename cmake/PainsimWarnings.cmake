@@ -5,7 +5,7 @@
 # same floating-point results (the reproducibility contract in README.md).
 function(painsim_target_options target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
-                                           -Wno-sign-conversion -ffp-contract=off)
+                                           -Wno-sign-conversion -Wno-psabi -ffp-contract=off)
   if(PAINSIM_NATIVE)
     target_compile_options(${target} PRIVATE -march=native)
   endif()

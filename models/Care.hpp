@@ -134,20 +134,22 @@ inline const std::array<ProgrammeField, 24>& programmeFields() {
 }
 
 /// What care does to one person on one day. Neutral values mean no care.
-struct CareToday {
+template <class F>
+struct BasicCareToday {
   // daily
-  float analgesia = 0.f;       ///< fractional damping of the pain drive
-  float quota = 0.f;           ///< activity quota (fraction of pre-episode activity)
-  float quotaAdherence = 0.f;  ///< share of the gap to the quota that is closed
-  float workReturnGain = 0.f;  ///< relative rise of the return-to-work hazard
-  float modifiedDuties = 0.f;  ///< 1: modified duties offered from today on
+  F analgesia{};       ///< fractional damping of the pain drive
+  F quota{};           ///< activity quota (fraction of pre-episode activity)
+  F quotaAdherence{};  ///< share of the gap to the quota that is closed
+  F workReturnGain{};  ///< relative rise of the return-to-work hazard
+  F modifiedDuties{};  ///< 1: modified duties offered from today on
   // attended session today
-  float catastrophizing = 0.f, selfEfficacy = 0.f, stress = 0.f, acceptance = 0.f, sleep = 0.f,
-        exposure = 0.f, tieEngagement = 0.f;
-  float newTies = 0.f;   ///< ties made today (whole number)
-  float sessions = 0.f;  ///< sessions attended today
-  float cost = 0.f;      ///< care cost incurred today
+  F catastrophizing{}, selfEfficacy{}, stress{}, acceptance{}, sleep{}, exposure{}, tieEngagement{};
+  F newTies{};   ///< ties made today (whole number)
+  F sessions{};  ///< sessions attended today
+  F cost{};      ///< care cost incurred today
 };
+/// One person's care today.
+using CareToday = BasicCareToday<float>;
 
 /// Several programmes at once: daily doses take the strongest; session moves compose
 /// (two moves toward the same end close 1 - (1 - a)(1 - b) of the gap); costs add.

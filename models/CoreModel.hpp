@@ -16,24 +16,28 @@
 
 #include "models/Care.hpp"
 #include "models/Parameters.hpp"
+#include "models/Simd.hpp"
 #include "models/State.hpp"
 
 namespace painsim::models {
 
-/// Random inputs of one person-day. Normals are standard; uniforms in (0, 1].
-struct DayDraws {
-  float painNoise = 0.f;       ///< day-to-day pain variation
-  float nrsNoise = 0.f;        ///< measurement noise of reported pain
-  float rmdqNoise = 0.f;       ///< measurement noise of RMDQ
-  float sleepNoise = 0.f;      ///< night-to-night variation of sleep
-  float onsetSeverity = 0.f;   ///< size of a new episode (general population)
-  float flareU = 1.f;          ///< flare occurs when flareU < hazard
-  float flareSizeU = 1.f;      ///< flare size by inversion of the exponential
-  float lifeEventU = 1.f;      ///< a stressful life event occurs when < its rate
-  float lifeEventSizeU = 1.f;  ///< its size by inversion of the exponential
-  float workU = 1.f;           ///< work transition occurs when < its hazard
-  float onsetU = 1.f;          ///< new episode (general population) when < incidence
+/// Random inputs of one person-day (or of simd::kLanes people: F = simd::floats).
+/// Normals are standard; uniforms in (0, 1].
+template <simd::Real F>
+struct BasicDayDraws {
+  F painNoise{};                           ///< day-to-day pain variation
+  F nrsNoise{};                            ///< measurement noise of reported pain
+  F rmdqNoise{};                           ///< measurement noise of RMDQ
+  F sleepNoise{};                          ///< night-to-night variation of sleep
+  F onsetSeverity{};                       ///< size of a new episode (general population)
+  F flareU = simd::splat<F>(1.f);          ///< flare occurs when flareU < hazard
+  F flareSizeU = simd::splat<F>(1.f);      ///< flare size by inversion of the exponential
+  F lifeEventU = simd::splat<F>(1.f);      ///< a stressful life event occurs when < its rate
+  F lifeEventSizeU = simd::splat<F>(1.f);  ///< its size by inversion of the exponential
+  F workU = simd::splat<F>(1.f);           ///< work transition occurs when < its hazard
+  F onsetU = simd::splat<F>(1.f);          ///< new episode (general population) when < incidence
 };
+using DayDraws = BasicDayDraws<float>;
 
 /// Measurement noise of the questionnaires given on recording days.
 struct ScaleDraws {
@@ -81,40 +85,78 @@ struct DayContext {
   std::int32_t frictionDays = 85;  ///< days of an absence whose output is lost (friction method)
 };
 
-inline float clamp01(float x) { return std::clamp(x, 0.f, 1.f); }
-inline float sigmoid(float x) { return 1.f / (1.f + std::exp(-x)); }
+// Every function below is a template over the number type F (models/Simd.hpp): float
+// for one person, simd::floats for eight side by side; I = simd::IntOf<F> and
+// M = simd::MaskOf<F> are the matching integer and comparison types. A condition
+// computes both sides and picks with simd::select, so one recipe serves both.
+using simd::IntOf;
+using simd::MaskOf;
+using simd::Real;
+
+template <Real F>
+inline F clamp01(F x) {
+  return simd::clamp(x, 0.f, 1.f);
+}
+template <Real F>
+inline F sigmoid(F x) {
+  return 1.f / (1.f + simd::exp(-x));
+}
 /// Exponential variate of mean `mean` by inversion of u in (0, 1].
-inline float exponential(float mean, float u) { return -mean * std::log(u); }
+template <Real F>
+inline F exponential(float mean, F u) {
+  return -mean * simd::log(u);
+}
 /// One step of first-order relaxation toward a target at rate r per day.
-inline float relax(float x, float target, float rate) { return x + rate * (target - x); }
+template <Real F>
+inline F relax(F x, std::type_identity_t<F> target, float rate) {
+  return x + rate * (target - x);
+}
 /// Absent from one's job because of back pain: sick leave or long-term work disability.
-inline bool offWork(std::int32_t status) {
-  return status == std::int32_t(WorkStatus::kSickLeave) ||
-         status == std::int32_t(WorkStatus::kLongTermDisability);
+template <simd::Integer I>
+inline auto offWork(I status) {
+  using M = decltype(status == 0);
+  return M((status == std::int32_t(WorkStatus::kSickLeave)) |
+           (status == std::int32_t(WorkStatus::kLongTermDisability)));
 }
-inline bool offWork(const PersonState& s) { return offWork(s.workStatus); }
+template <class F, class I>
+inline auto offWork(const BasicState<F, I>& s) {
+  return offWork(s.workStatus);
+}
 /// Has a job (at work or absent from it).
-inline bool employed(std::int32_t status) {
-  return status != std::int32_t(WorkStatus::kNotInPaidWork) &&
-         status != std::int32_t(WorkStatus::kJobLost);
+template <simd::Integer I>
+inline auto employed(I status) {
+  using M = decltype(status == 0);
+  return M((status != std::int32_t(WorkStatus::kNotInPaidWork)) &
+           (status != std::int32_t(WorkStatus::kJobLost)));
 }
-inline bool employed(const PersonState& s) { return employed(s.workStatus); }
+template <class F, class I>
+inline auto employed(const BasicState<F, I>& s) {
+  return employed(s.workStatus);
+}
 /// At work today: full, modified or graded duties.
-inline bool atWork(std::int32_t status) {
-  return status == std::int32_t(WorkStatus::kWorking) ||
-         status == std::int32_t(WorkStatus::kModifiedDuties);
+template <simd::Integer I>
+inline auto atWork(I status) {
+  using M = decltype(status == 0);
+  return M((status == std::int32_t(WorkStatus::kWorking)) |
+           (status == std::int32_t(WorkStatus::kModifiedDuties)));
 }
-inline bool atWork(const PersonState& s) { return atWork(s.workStatus); }
+template <class F, class I>
+inline auto atWork(const BasicState<F, I>& s) {
+  return atWork(s.workStatus);
+}
 /// Lost income: absent beyond sick pay, or out of the job one had.
-inline bool lostIncome(const PersonState& s) {
-  return offWork(s) || s.workStatus == std::int32_t(WorkStatus::kJobLost);
+template <class F, class I>
+inline auto lostIncome(const BasicState<F, I>& s) {
+  using M = decltype(s.workStatus == 0);
+  return M(offWork(s) | (s.workStatus == std::int32_t(WorkStatus::kJobLost)));
 }
 
 // ---------------------------------------------------------------- nociception
 // Flare hazard per day:  h = r0 * (1 + g_over * max(0, A - K)) * (1 + g_dec * (1 - K))
 // Doing more than one's capacity (boom) and deconditioning (disuse) both raise it.
-inline float flareHazard(const Params& p, float activity, float capacity) {
-  return p.flareRate * (1.f + p.flareOverloadGain * std::max(0.f, activity - capacity)) *
+template <Real F>
+inline F flareHazard(const Params& p, F activity, F capacity) {
+  return p.flareRate * (1.f + p.flareOverloadGain * simd::max(activity - capacity, 0.f)) *
          (1.f + p.flareDeconditionGain * (1.f - capacity));
 }
 
@@ -124,55 +166,68 @@ inline float flareHazard(const Params& p, float activity, float capacity) {
 // time constant:  F_t = F_{t-1} exp(-1/tau_fast) + (1-phi) I_t,
 //                 S_t = S_{t-1} exp(-1/tau_slow) + phi I_t.
 // A flare adds I ~ Exponential(mean = flare.size_mean).
-struct Nociception {
-  float total = 0.f;  ///< N = F + S
-  float slow = 0.f;   ///< S
+template <Real F>
+struct BasicNociception {
+  F total{};  ///< N = F + S
+  F slow{};   ///< S
 };
+using Nociception = BasicNociception<float>;
 
-inline Nociception addNociception(const Params& p, Nociception n, float input) {
+template <Real F>
+inline BasicNociception<F> addNociception(const Params& p, BasicNociception<F> n, F input) {
   return {n.total + input, n.slow + p.slowShare * input};
 }
 
-inline Nociception nextNociception(const Params& p, Nociception n, float healDecay,
-                                   float slowHealDecay, bool flared, float sizeU) {
+template <Real F>
+inline BasicNociception<F> nextNociception(const Params& p, BasicNociception<F> n, F healDecay,
+                                           F slowHealDecay, MaskOf<F> flared, F sizeU) {
   // The slow part never exceeds the whole (guards states set from outside the recipe).
-  const float slowBefore = std::min(n.slow, n.total);
-  const float slow = slowBefore * slowHealDecay;
-  const Nociception healed{(n.total - slowBefore) * healDecay + slow, slow};
-  return flared ? addNociception(p, healed, exponential(p.flareSizeMean, sizeU)) : healed;
+  const F slowBefore = simd::min(n.slow, n.total);
+  const F slow = slowBefore * slowHealDecay;
+  const BasicNociception<F> healed{(n.total - slowBefore) * healDecay + slow, slow};
+  const BasicNociception<F> flare = addNociception(p, healed, exponential(p.flareSizeMean, sizeU));
+  return {simd::select(flared, flare.total, healed.total),
+          simd::select(flared, flare.slow, healed.slow)};
 }
 
 // Nociceptive input of a new injury: log-normal with mean injury.severity_mean and
 // sd injury.severity_sd, from a standard normal z.
-inline float injurySize(const Params& p, float z) {
+template <Real F>
+inline F injurySize(const Params& p, F z) {
   const float m = p.injurySeverityMean;
   const float sigma = std::sqrt(std::log1p(p.injurySeveritySd * p.injurySeveritySd / (m * m)));
-  return m * std::exp(sigma * z - 0.5f * sigma * sigma);
+  return m * simd::exp(sigma * z - 0.5f * sigma * sigma);
 }
 
 // ------------------------------------------------------------- stress and life
 // Life events arrive as a Poisson process (rate lambda per day) with exponential sizes;
 // their load decays:  L_t = L * exp(-1/tau_L) + event * size.
-inline float nextLifeEvents(const Params& p, float load, bool event, float sizeU) {
-  return load * std::exp(-1.f / p.lifeEventDays) +
-         (event ? exponential(p.lifeEventSizeMean, sizeU) : 0.f);
+template <Real F>
+inline F nextLifeEvents(const Params& p, F load, MaskOf<F> event, F sizeU) {
+  return load * simd::exp(-1.f / p.lifeEventDays) +
+         simd::select(event, exponential(p.lifeEventSizeMean, sizeU), simd::splat<F>(0.f));
 }
 
 // Money worries follow income lost to sick leave, growing over the first weeks:
 //   W* = clamp(W0 + w_inc * off * min(1, absence / tau_inc));  W_t = relax(W, W*, r_W)
-inline float moneyTarget(const Params& p, float moneyTrait, bool onSickLeave, int absenceRun) {
-  const float lost = onSickLeave ? std::min(1.f, float(absenceRun) / p.moneyIncomeDays) : 0.f;
+template <Real F>
+inline F moneyTarget(const Params& p, F moneyTrait, MaskOf<F> onSickLeave, IntOf<F> absenceRun) {
+  const F lost =
+      simd::select(onSickLeave, simd::min(simd::toFloat(absenceRun) / p.moneyIncomeDays, 1.f),
+                   simd::splat<F>(0.f));
   return clamp01(moneyTrait + p.moneyIncomeWeight * lost);
 }
 
 // Perceived stress relaxes toward
 //   S* = clamp(S0 + w_J J at work + w_W W + w_L (1 - e^{-L}) + w_P P + w_off off - w_sup U_a)
 // Job strain J counts only while at work; the support buffer w_sup is kept weak (MODEL.md 3).
-inline float stressTarget(const Params& p, float trait, float jobStrain, bool atWork, float money,
-                          float lifeLoad, float pain, bool onSickLeave, float supportAutonomy) {
-  return clamp01(trait + p.stressJobWeight * (atWork ? jobStrain : 0.f) +
-                 p.stressMoneyWeight * money + p.stressLifeWeight * (1.f - std::exp(-lifeLoad)) +
-                 p.stressPainWeight * pain + p.stressAbsenceWeight * (onSickLeave ? 1.f : 0.f) -
+template <Real F>
+inline F stressTarget(const Params& p, F trait, F jobStrain, MaskOf<F> atWork, F money, F lifeLoad,
+                      F pain, MaskOf<F> onSickLeave, F supportAutonomy) {
+  return clamp01(trait + p.stressJobWeight * simd::select(atWork, jobStrain, simd::splat<F>(0.f)) +
+                 p.stressMoneyWeight * money + p.stressLifeWeight * (1.f - simd::exp(-lifeLoad)) +
+                 p.stressPainWeight * pain +
+                 p.stressAbsenceWeight * simd::indicator<F>(onSickLeave) -
                  p.stressSupportWeight * supportAutonomy);
 }
 
@@ -180,14 +235,15 @@ inline float stressTarget(const Params& p, float trait, float jobStrain, bool at
 // Last night's sleep, set by the evening before: pre-sleep stress and worry drive
 // poor sleep more than pain does (Tang 2012):
 //   Q_t = clamp(Q0 - w_S S - w_X X - w_P P + sigma_Q eps)    (values of day t-1)
-inline float sleepQuality(const Params& p, float trait, float stress, float anxiety, float pain,
-                          float noise) {
+template <Real F>
+inline F sleepQuality(const Params& p, F trait, F stress, F anxiety, F pain, F noise) {
   return clamp01(trait - p.sleepStressWeight * stress - p.sleepAnxietyWeight * anxiety -
                  p.sleepPainWeight * pain + p.sleepNoiseSd * noise);
 }
 
 // PSQI reports about a month of sleep: an exponential moving average, tau 30 days.
-inline float nextSleepMonth(float month, float lastNight) {
+template <Real F>
+inline F nextSleepMonth(F month, F lastNight) {
   return relax(month, lastNight, 1.f / 30.f);
 }
 
@@ -197,32 +253,39 @@ inline float nextSleepMonth(float month, float lastNight) {
 // Nociception N is amplified by central sensitization Z, catastrophizing C
 // (hypervigilance), stress S, last night's poor sleep 1 - Q and depression D;
 // sensitization alone produces pain once tissue has healed.
-struct PainAmplifiers {
-  float sensitization = 0.f, catastrophizing = 0.f, stress = 0.f, sleep = 1.f, depression = 0.f;
+template <Real F>
+struct BasicPainAmplifiers {
+  F sensitization{}, catastrophizing{}, stress{}, sleep = simd::splat<F>(1.f), depression{};
 };
-inline float painDrive(const Params& p, float nociception, const PainAmplifiers& a, float analgesia,
-                       float noise) {
-  const float input = nociception + p.painCentralGain * a.sensitization;
-  const float gain = 1.f + p.painSensGain * a.sensitization + p.painCatGain * a.catastrophizing +
-                     p.painStressGain * a.stress + p.painSleepGain * (1.f - a.sleep) +
-                     p.painDepressionGain * a.depression;
-  const float dayToDay = std::exp(p.painNoiseSd * noise - 0.5f * p.painNoiseSd * p.painNoiseSd);
+using PainAmplifiers = BasicPainAmplifiers<float>;
+template <Real F>
+inline F painDrive(const Params& p, F nociception, const BasicPainAmplifiers<F>& a,
+                   std::type_identity_t<F> analgesia, std::type_identity_t<F> noise) {
+  const F input = nociception + p.painCentralGain * a.sensitization;
+  const F gain = 1.f + p.painSensGain * a.sensitization + p.painCatGain * a.catastrophizing +
+                 p.painStressGain * a.stress + p.painSleepGain * (1.f - a.sleep) +
+                 p.painDepressionGain * a.depression;
+  const F dayToDay = simd::exp(p.painNoiseSd * noise - 0.5f * p.painNoiseSd * p.painNoiseSd);
   return input * gain * (1.f - analgesia) * dayToDay;
 }
 
 // Pain saturates:  P = 1 - exp(-u)   (0 <= P < 1, NRS = 10 P before measurement)
-inline float painFromDrive(float drive) { return 1.f - std::exp(-drive); }
+template <Real F>
+inline F painFromDrive(F drive) {
+  return 1.f - simd::exp(-drive);
+}
 
 // ---------------------------------------------------------------- sensitization
 // Sigmoid target:  Z* = sigmoid(k * (P + w_S S + w_Q (1 - Q) - h));  Z_t = Z + (Z* - Z) / tau,
 // tau = rise_days when Z* > Z, decay_days otherwise (rises in weeks, fades in months).
 // Sustained pain, stress and poor sleep sensitize; with pain.central_gain the loop is
 // bistable: enough sustained pain keeps itself going.
-inline float nextSensitization(const Params& p, float sensitization, float pain, float stress,
-                               float sleep) {
-  const float load = pain + p.sensStressWeight * stress + p.sensSleepWeight * (1.f - sleep);
-  const float target = sigmoid(p.sensSteepness * (load - p.sensPainThreshold));
-  const float tau = target > sensitization ? p.sensRiseDays : p.sensDecayDays;
+template <Real F>
+inline F nextSensitization(const Params& p, F sensitization, F pain, F stress, F sleep) {
+  const F load = pain + p.sensStressWeight * stress + p.sensSleepWeight * (1.f - sleep);
+  const F target = sigmoid(p.sensSteepness * (load - p.sensPainThreshold));
+  const F tau = simd::select(target > sensitization, simd::splat<F>(p.sensRiseDays),
+                             simd::splat<F>(p.sensDecayDays));
   return clamp01(sensitization + (target - sensitization) / tau);
 }
 
@@ -230,8 +293,9 @@ inline float nextSensitization(const Params& p, float sensitization, float pain,
 // Target:  C* = clamp(Ct + w_P (1 - Ct) P + w_E (Et - E) + w_Q (1 - Q));  C_t = relax(C, C*, r_C)
 // Pain raises catastrophizing above its trait; losing self-efficacy raises it, mastery
 // lowers it; a poor night raises it next morning (Gerhart 2017).
-inline float catastrophizingTarget(const Params& p, float trait, float pain, float efficacy,
-                                   float efficacyTrait, float sleep) {
+template <Real F>
+inline F catastrophizingTarget(const Params& p, F trait, F pain, F efficacy, F efficacyTrait,
+                               F sleep) {
   return clamp01(trait + p.catPainWeight * (1.f - trait) * pain +
                  p.catEfficacyWeight * (efficacyTrait - efficacy) +
                  p.catSleepWeight * (1.f - sleep));
@@ -244,20 +308,26 @@ inline float catastrophizingTarget(const Params& p, float trait, float pain, flo
 // cuts it in proportion to pain, low mood cuts it, and ties who take over tasks
 // (solicitous support) cut it further. Care may pull the target toward a quota q with
 // adherence lowered by depression:  A* <- A* + adh (1 - d_D D) (max(A*, q) - A*).
-struct ActivityInputs {
-  float pain = 0.f, fear = 0.f, efficacy = 1.f, acceptance = 0.f, depression = 0.f,
-        solicitous = 0.f;
+template <Real F>
+struct BasicActivityInputs {
+  F pain{}, fear{}, efficacy = simd::splat<F>(1.f), acceptance{}, depression{}, solicitous{};
 };
-inline float activityTarget(const Params& p, const ActivityInputs& in, const CareToday& care) {
-  const float own = std::clamp(
+using ActivityInputs = BasicActivityInputs<float>;
+template <Real F>
+inline F activityTarget(const Params& p, const BasicActivityInputs<F>& in,
+                        const BasicCareToday<F>& care) {
+  const F own = simd::clamp(
       (1.f - p.activityPainWeight * in.pain) *
           (1.f - p.activityFearWeight * in.fear * (1.f - p.acceptanceFearBuffer * in.acceptance)) *
           (1.f - p.activityEfficacyWeight * (1.f - in.efficacy) * in.pain) *
           (1.f - p.activityDepressionWeight * in.depression) *
           (1.f - p.activitySolicitousWeight * in.solicitous),
       p.activityMin, 1.f);
-  const float adherence = care.quotaAdherence * (1.f - p.adherenceDepressionWeight * in.depression);
-  return own + adherence * (std::max(own, care.quota) - own);
+  const F adherence = care.quotaAdherence * (1.f - p.adherenceDepressionWeight * in.depression);
+  return own + adherence * (simd::max(own, care.quota) - own);
+}
+inline float activityTarget(const Params& p, const ActivityInputs& in, const CareToday& care) {
+  return activityTarget<float>(p, in, care);
 }
 
 // ------------------------------------------------------------ fear of movement
@@ -268,36 +338,43 @@ inline float activityTarget(const Params& p, const ActivityInputs& in, const Car
 // Extinction needs exposure to the feared movements themselves; someone who fears
 // movement avoids exactly those, so only the share A (1 - F) of activity disconfirms
 // the threat. Avoidance (low A, high F) preserves fear: the fear-avoidance trap.
-inline float threatAppraisal(const Params& p, float pain, float catastrophizing) {
+template <Real F>
+inline F threatAppraisal(const Params& p, F pain, F catastrophizing) {
   return clamp01(pain * (p.fearThreatBase + p.fearThreatCat * catastrophizing));
 }
 
-inline float exposure(float activity, float fear) { return activity * (1.f - fear); }
+template <Real F>
+inline F exposure(F activity, F fear) {
+  return activity * (1.f - fear);
+}
 
-inline float nextFear(const Params& p, float fear, float activity, float threat) {
-  const float step = threat > fear ? p.fearAcquisitionRate * activity
-                                   : p.fearExtinctionRate * exposure(activity, fear);
+template <Real F>
+inline F nextFear(const Params& p, F fear, F activity, F threat) {
+  const F step = simd::select(threat > fear, p.fearAcquisitionRate * activity,
+                              p.fearExtinctionRate * exposure(activity, fear));
   return clamp01(fear + step * (threat - fear));
 }
 
 // Work-related fear (FABQ work): fear of movement, heightened by demanding work while in pain.
 //   F_w = clamp(F + w_J J P)
-inline float workFear(const Params& p, float fear, float jobStrain, float pain) {
+template <Real F>
+inline F workFear(const Params& p, F fear, F jobStrain, F pain) {
   return clamp01(fear + p.fabqWorkStrainWeight * jobStrain * pain);
 }
 
 // -------------------------------------------------------------------- capacity
 // Capacity follows activity over weeks:  K_t = K + (A - K) / tau_K   (disuse, reconditioning)
-inline float nextCapacity(const Params& p, float capacity, float activity) {
+template <Real F>
+inline F nextCapacity(const Params& p, F capacity, F activity) {
   return clamp01(capacity + (activity - capacity) / p.capacityDays);
 }
 
 // --------------------------------------------------------------- self-efficacy
 // Mastery M = A (1 - P): activity done without pain. Autonomy-promoting support
 // encourages:  E_t = E + eta_M (M - E) + eta_T (Et - E) + eta_U (U_a - 1/2) (1 - E)
-inline float nextEfficacy(const Params& p, float efficacy, float trait, float activity, float pain,
-                          float supportAutonomy) {
-  const float mastery = activity * (1.f - pain);
+template <Real F>
+inline F nextEfficacy(const Params& p, F efficacy, F trait, F activity, F pain, F supportAutonomy) {
+  const F mastery = activity * (1.f - pain);
   return clamp01(efficacy + p.efficacyMasteryRate * (mastery - efficacy) +
                  p.efficacyTraitRate * (trait - efficacy) +
                  p.efficacySupportRate * (supportAutonomy - 0.5f) * (1.f - efficacy));
@@ -307,15 +384,17 @@ inline float nextEfficacy(const Params& p, float efficacy, float trait, float ac
 // Depression relaxes slowly (weeks) toward
 //   D* = clamp(D0 + w_P P (1 - a_D Acc) + w_dis Dis + w_iso (1 - U_a) + w_S S)
 // Pain (less so with acceptance), disability, isolation and stress lower mood.
-inline float depressionTarget(const Params& p, float trait, float pain, float acceptance,
-                              float disability, float supportAutonomy, float stress) {
+template <Real F>
+inline F depressionTarget(const Params& p, F trait, F pain, F acceptance, F disability,
+                          F supportAutonomy, F stress) {
   return clamp01(trait + p.depPainWeight * pain * (1.f - p.acceptanceDistressBuffer * acceptance) +
                  p.depDisabilityWeight * disability +
                  p.depIsolationWeight * (1.f - supportAutonomy) + p.depStressWeight * stress);
 }
 
 // Anxiety (worry) relaxes toward  X* = clamp(X0 + w_S S + w_C C)
-inline float anxietyTarget(const Params& p, float trait, float stress, float catastrophizing) {
+template <Real F>
+inline F anxietyTarget(const Params& p, F trait, F stress, F catastrophizing) {
   return clamp01(trait + p.anxStressWeight * stress + p.anxCatWeight * catastrophizing);
 }
 
@@ -323,8 +402,8 @@ inline float anxietyTarget(const Params& p, float trait, float stress, float cat
 // Autonomy-promoting support: what one's ties give, weakened over weeks by withdrawal
 // (low activity, depression):  U_a* = clamp(U0 (1 - w_A (1 - A) - w_D D))
 // Solicitous support: ties take over tasks when pain is high:  U_s* = sol * P
-inline float autonomySupportTarget(const Params& p, float network, float activity,
-                                   float depression) {
+template <Real F>
+inline F autonomySupportTarget(const Params& p, F network, F activity, F depression) {
   return clamp01(network * (1.f - p.supportWithdrawalWeight * (1.f - activity) -
                             p.supportDepressionWeight * depression));
 }
@@ -333,8 +412,8 @@ inline float autonomySupportTarget(const Params& p, float network, float activit
 //   g_j = U_j (1 - w_wd (1 - A_j) - w_dep D_j - w_gp P_j), clamped to [0, 1],
 // and what person i can count on is the sum over ties, scaled by network.support_norm:
 //   U_avail,i = clamp(sum_j w_ij g_j / norm).
-inline float givingCapacity(const Params& p, float networkSupport, float activity, float depression,
-                            float pain) {
+template <Real F>
+inline F givingCapacity(const Params& p, F networkSupport, F activity, F depression, F pain) {
   return clamp01(networkSupport *
                  (1.f - p.supportWithdrawalWeight * (1.f - activity) -
                   p.supportDepressionWeight * depression - p.giverPainWeight * pain));
@@ -354,13 +433,14 @@ inline float solicitousnessFromTies(const Params& p, float weightedSolicitousnes
 //   e_t = e + (clamp(1 - w_wd (1 - A) - w_dep D) - e) / tau_e
 // In a network a tie i - j carries w_ij e_i e_j: one's own engagement scales both
 // what one receives and what one's contacts receive from one.
-inline float nextTieEngagement(const Params& p, float engagement, float activity,
-                               float depression) {
-  const float target = clamp01(1.f - p.supportWithdrawalWeight * (1.f - activity) -
-                               p.supportDepressionWeight * depression);
+template <Real F>
+inline F nextTieEngagement(const Params& p, F engagement, F activity, F depression) {
+  const F target = clamp01(1.f - p.supportWithdrawalWeight * (1.f - activity) -
+                           p.supportDepressionWeight * depression);
   return relax(engagement, target, 1.f / p.tieEngagementDays);
 }
-inline float solicitousSupportTarget(float solicitousness, float pain) {
+template <Real F>
+inline F solicitousSupportTarget(F solicitousness, F pain) {
   return clamp01(solicitousness * pain);
 }
 
@@ -370,9 +450,10 @@ inline float solicitousSupportTarget(float solicitousness, float pain) {
 // avoidance (activity given up), deconditioning and low mood add to it. The RMDQ counts
 // limits "because of my back": below the attribution level P_a only the share P / P_a of
 // the limitation is put down to back pain, and none once pain has gone.
-inline float disabilityLevel(const Params& p, float pain, float efficacy, float activity,
-                             float capacity, float depression) {
-  const float attributed = std::min(1.f, pain / p.disPainAttribution);
+template <Real F>
+inline F disabilityLevel(const Params& p, F pain, F efficacy, F activity, F capacity,
+                         F depression) {
+  const F attributed = simd::min(pain / p.disPainAttribution, 1.f);
   return clamp01((pain * (p.disPainWeight + p.disEfficacyWeight * (1.f - efficacy)) +
                   p.disActivityWeight * (1.f - activity) + p.disCapacityWeight * (1.f - capacity) +
                   p.disDepressionWeight * depression) *
@@ -394,116 +475,132 @@ inline float disabilityLevel(const Params& p, float pain, float efficacy, float 
 // Sick leave becomes long-term work disability after work.long_term_days.
 // After four weeks off, the job may be lost:  h_loss = r_loss (1 - pi_acc acc).
 // After job loss, work is found again with  h_re = r_re exp(-b_P P - b_D Dis).
-inline float sickLeaveHazard(const Params& p, float disability) {
+template <Real F>
+inline F sickLeaveHazard(const Params& p, F disability) {
   return p.workOffRate * sigmoid(p.workOffSteepness * (disability - p.workOffThreshold));
 }
 inline constexpr int kEarlyContactDays = 28;  ///< early contact acts in the first four weeks off
 inline constexpr int kJobLossAfterDays = 28;  ///< the job is secure for the first four weeks off
 
 /// What an employer does for an absent worker (0 or 1 each; models::PersonState columns).
-struct EmployerSupport {
-  float accommodation = 0.f, earlyContact = 0.f, gradedReturn = 0.f;
+template <Real F>
+struct BasicEmployerSupport {
+  F accommodation{}, earlyContact{}, gradedReturn{};
 };
-inline float returnToWorkHazard(const Params& p, float pain, float fearAtWork, float disability,
-                                int absenceDays, const EmployerSupport& e, bool longTerm = false) {
-  const float early = absenceDays <= kEarlyContactDays ? e.earlyContact : 0.f;
+using EmployerSupport = BasicEmployerSupport<float>;
+template <Real F>
+inline F returnToWorkHazard(const Params& p, F pain, F fearAtWork, F disability,
+                            IntOf<F> absenceDays, const BasicEmployerSupport<F>& e,
+                            MaskOf<F> longTerm = {}) {
+  const F early =
+      simd::select(absenceDays <= kEarlyContactDays, e.earlyContact, simd::splat<F>(0.f));
   return p.workReturnRate * (1.f + p.workAccommodationGain * e.accommodation) *
          (1.f + p.earlyContactGain * early) * (1.f + p.gradedReturnGain * e.gradedReturn) *
-         (longTerm ? p.longTermReturnFactor : 1.f) *
-         std::exp(-p.workReturnPainWeight * pain - p.workReturnFearWeight * fearAtWork -
-                  p.workReturnDisabilityWeight * disability -
-                  p.workReturnDurationWeight * std::log1p(float(absenceDays) / 7.f));
+         simd::select(longTerm, simd::splat<F>(p.longTermReturnFactor), simd::splat<F>(1.f)) *
+         simd::exp(-p.workReturnPainWeight * pain - p.workReturnFearWeight * fearAtWork -
+                   p.workReturnDisabilityWeight * disability -
+                   p.workReturnDurationWeight * simd::log1p(simd::toFloat(absenceDays) / 7.f));
 }
-inline float fullDutiesHazard(const Params& p, float disability) {
+template <Real F>
+inline F fullDutiesHazard(const Params& p, F disability) {
   return p.workFullDutiesRate * (1.f - disability);
 }
-inline float jobLossHazard(const Params& p, int absenceDays, float accommodation) {
-  return absenceDays > kJobLossAfterDays
-             ? p.jobLossRate * (1.f - p.jobLossAccommodationProtection * accommodation)
-             : 0.f;
+template <Real F>
+inline F jobLossHazard(const Params& p, IntOf<F> absenceDays, F accommodation) {
+  return simd::select(absenceDays > kJobLossAfterDays,
+                      p.jobLossRate * (1.f - p.jobLossAccommodationProtection * accommodation),
+                      simd::splat<F>(0.f));
 }
-inline float reemploymentHazard(const Params& p, float pain, float disability) {
+template <Real F>
+inline F reemploymentHazard(const Params& p, F pain, F disability) {
   return p.reemploymentRate *
-         std::exp(-p.workReturnPainWeight * pain - p.workReturnDisabilityWeight * disability);
+         simd::exp(-p.workReturnPainWeight * pain - p.workReturnDisabilityWeight * disability);
 }
 
 // Productivity lost today, in working days: 1 absent or out of the job one had,
 // the reduced-duties loss on modified duties, presenteeism w_pres P at full duties.
-inline float productivityLoss(const Params& p, const PersonState& s) {
-  switch (WorkStatus(s.workStatus)) {
-    case WorkStatus::kWorking:
-      return p.presenteeismWeight * s.pain;
-    case WorkStatus::kModifiedDuties:
-      return p.modifiedProductivityLoss;
-    case WorkStatus::kSickLeave:
-    case WorkStatus::kLongTermDisability:
-    case WorkStatus::kJobLost:
-      return 1.f;
-    case WorkStatus::kNotInPaidWork:
-      break;
-  }
-  return 0.f;
+template <class F, class I>
+inline F productivityLoss(const Params& p, const BasicState<F, I>& s) {
+  const I w = s.workStatus;
+  F lost = simd::select(w == std::int32_t(WorkStatus::kWorking), p.presenteeismWeight * s.pain,
+                        simd::splat<F>(0.f));
+  lost = simd::select(w == std::int32_t(WorkStatus::kModifiedDuties),
+                      simd::splat<F>(p.modifiedProductivityLoss), lost);
+  return simd::select(offWork(w) | (w == std::int32_t(WorkStatus::kJobLost)), simd::splat<F>(1.f),
+                      lost);
 }
 
-/// Today's work transition from yesterday's status, driven by today's state.
-inline void updateWork(const Params& p, PersonState& s, float u, float returnGain = 0.f) {
-  const EmployerSupport employer{s.accommodation, s.earlyContact, s.gradedReturn};
-  switch (WorkStatus(s.workStatus)) {
-    case WorkStatus::kWorking:
-      if (u < sickLeaveHazard(p, s.disability)) s.workStatus = std::int32_t(WorkStatus::kSickLeave);
-      break;
-    case WorkStatus::kSickLeave:
-    case WorkStatus::kLongTermDisability: {
-      const bool longTerm = s.workStatus == std::int32_t(WorkStatus::kLongTermDisability);
-      const float back = (1.f + returnGain) *
-                         returnToWorkHazard(p, s.pain, workFear(p, s.fear, s.jobStrain, s.pain),
-                                            s.disability, s.absenceRun, employer, longTerm);
-      if (u < back)
-        s.workStatus = std::int32_t(s.accommodation > 0.5f || s.gradedReturn > 0.5f
-                                        ? WorkStatus::kModifiedDuties
-                                        : WorkStatus::kWorking);
-      else if (u < back + jobLossHazard(p, s.absenceRun, s.accommodation))
-        s.workStatus = std::int32_t(WorkStatus::kJobLost);
-      else if (!longTerm && float(s.absenceRun + 1) > p.longTermDays)
-        s.workStatus = std::int32_t(WorkStatus::kLongTermDisability);
-      break;
-    }
-    case WorkStatus::kModifiedDuties:
-      if (u < fullDutiesHazard(p, s.disability)) s.workStatus = std::int32_t(WorkStatus::kWorking);
-      break;
-    case WorkStatus::kJobLost:
-      if (u < reemploymentHazard(p, s.pain, s.disability))
-        s.workStatus = std::int32_t(WorkStatus::kWorking);
-      break;
-    case WorkStatus::kNotInPaidWork:
-      break;
-  }
-  s.absenceRun = offWork(s) ? s.absenceRun + 1 : 0;
+/// Today's work transition from yesterday's status, driven by today's state. Every
+/// hazard is computed and the status picked by masks (one code path for 1 or 8 people).
+template <class F, class I>
+inline void updateWork(const Params& p, BasicState<F, I>& s, std::type_identity_t<F> u,
+                       std::type_identity_t<F> returnGain = {}) {
+  using simd::select;
+  using simd::splat;
+  const I w = s.workStatus;
+  const BasicEmployerSupport<F> employer{s.accommodation, s.earlyContact, s.gradedReturn};
+  const auto longTerm = w == std::int32_t(WorkStatus::kLongTermDisability);
+  const auto absent = offWork(w);
+  // Working: sick leave starts.
+  I next =
+      select((w == std::int32_t(WorkStatus::kWorking)) & (u < sickLeaveHazard(p, s.disability)),
+             splat<I>(std::int32_t(WorkStatus::kSickLeave)), w);
+  // Absent: back (to modified duties where offered), the job lost, or long-term disability.
+  const F back =
+      (1.f + returnGain) * returnToWorkHazard(p, s.pain, workFear(p, s.fear, s.jobStrain, s.pain),
+                                              s.disability, s.absenceRun, employer, longTerm);
+  const I returnTo = select((s.accommodation > 0.5f) | (s.gradedReturn > 0.5f),
+                            splat<I>(std::int32_t(WorkStatus::kModifiedDuties)),
+                            splat<I>(std::int32_t(WorkStatus::kWorking)));
+  const I absentNext = select(
+      u < back, returnTo,
+      select(u < back + jobLossHazard(p, s.absenceRun, s.accommodation),
+             splat<I>(std::int32_t(WorkStatus::kJobLost)),
+             select(simd::negate(longTerm) & (simd::toFloat(s.absenceRun + 1) > p.longTermDays),
+                    splat<I>(std::int32_t(WorkStatus::kLongTermDisability)), w)));
+  next = select(absent, absentNext, next);
+  // Modified duties become full duties; after a job loss, work may be found again.
+  next = select(
+      (w == std::int32_t(WorkStatus::kModifiedDuties)) & (u < fullDutiesHazard(p, s.disability)),
+      splat<I>(std::int32_t(WorkStatus::kWorking)), next);
+  next = select(
+      (w == std::int32_t(WorkStatus::kJobLost)) & (u < reemploymentHazard(p, s.pain, s.disability)),
+      splat<I>(std::int32_t(WorkStatus::kWorking)), next);
+  s.workStatus = next;
+  s.absenceRun = select(offWork(next), s.absenceRun + 1, splat<I>(0));
 }
 
 // ----------------------------------------------------------------- measurement
 // Reported scores: relative (log-normal) noise for NRS and RMDQ, so zero is
 // reported as zero; additive noise for the questionnaires; rounded to integers.
-inline float reportRelative(float latent, float maxScore, float sd, float noise) {
-  return std::round(std::min(maxScore, maxScore * latent * std::exp(sd * noise - 0.5f * sd * sd)));
+template <Real F>
+inline F reportRelative(F latent, float maxScore, float sd, std::type_identity_t<F> noise) {
+  return simd::round(
+      simd::min(maxScore * latent * simd::exp(sd * noise - 0.5f * sd * sd), maxScore));
 }
-inline float reportAdditive(float latent, float minScore, float maxScore, float sd, float noise) {
-  return std::round(
-      std::clamp(minScore + (maxScore - minScore) * latent + sd * noise, minScore, maxScore));
+template <Real F>
+inline F reportAdditive(F latent, float minScore, float maxScore, float sd,
+                        std::type_identity_t<F> noise) {
+  return simd::round(
+      simd::clamp(minScore + (maxScore - minScore) * latent + sd * noise, minScore, maxScore));
 }
-inline float reportPainNrs(const Params& p, float pain, float noise) {
+template <Real F>
+inline F reportPainNrs(const Params& p, F pain, std::type_identity_t<F> noise) {
   return reportRelative(pain, 10.f, p.measPainSd, noise);
 }
-inline float reportRmdq(const Params& p, float disability, float noise) {
+template <Real F>
+inline F reportRmdq(const Params& p, F disability, std::type_identity_t<F> noise) {
   return reportRelative(disability, 24.f, p.measRmdqSd, noise);
 }
 
 // EQ-5D-3L utility from disability and pain (linear guide after Khan 2014:
 // about 0.90 - 0.025 RMDQ), clamped to the tariff's range [-0.594, 1]:
 //   u = u0 - b_R 24 Dis - b_P P + sigma eps
-inline float linearUtility(const UtilityMap& u, float disability, float pain, float shift = 0.f) {
-  return std::clamp(u.intercept - u.rmdqSlope * 24.f * disability - u.painSlope * pain + shift,
-                    -0.594f, 1.f);
+template <Real F>
+inline F linearUtility(const UtilityMap& u, F disability, std::type_identity_t<F> pain,
+                       float shift = 0.f) {
+  return simd::clamp(u.intercept - u.rmdqSlope * 24.f * disability - u.painSlope * pain + shift,
+                     -0.594f, 1.f);
 }
 inline UtilityMap eq5dMap(const Params& p) {
   return {p.eq5dIntercept, p.eq5dRmdqSlope, p.eq5dPainSlope};
@@ -516,29 +613,36 @@ inline float eq5dUtility(const Params& p, float disability, float pain, float no
 // Output lost today under the friction-cost method: absence counts only within the first
 // `frictionDays` of an absence (then the job is covered); reduced duties and presenteeism
 // count in full; after a job loss nothing more is lost to the employer.
-inline float frictionLoss(const PersonState& s, float lostToday, std::int32_t frictionDays) {
-  if (s.workStatus == std::int32_t(WorkStatus::kJobLost)) return 0.f;
-  if (offWork(s) && s.absenceRun > frictionDays) return 0.f;
-  return lostToday;
+template <class F, class I>
+inline F frictionLoss(const BasicState<F, I>& s, std::type_identity_t<F> lostToday,
+                      std::int32_t frictionDays) {
+  const auto none = (s.workStatus == std::int32_t(WorkStatus::kJobLost)) |
+                    (offWork(s) & (s.absenceRun > frictionDays));
+  return simd::select(none, simd::splat<F>(0.f), lostToday);
 }
 
 // Health economics of one day: QALYs (utility / 365.25 a day, also discounted) and lost
 // output (discounted) under the human-capital and friction methods. Care costs are
 // discounted where they arise (stepDay).
-inline void accountDay(PersonState& s, float lostToday, const DayContext& c) {
+template <class F, class I>
+inline void accountDay(BasicState<F, I>& s, std::type_identity_t<F> lostToday,
+                       const DayContext& c) {
   s.productivityLostDiscounted += c.costDiscount * lostToday;
   s.frictionLostDiscounted += c.costDiscount * frictionLoss(s, lostToday, c.frictionDays);
-  const float qaly = linearUtility(c.utility, s.disability, s.pain) / 365.25f;
+  const F qaly = linearUtility(c.utility, s.disability, s.pain) / 365.25f;
   s.qalys += qaly;
   s.qalysDiscounted += c.effectDiscount * qaly;
 }
 
 // ------------------------------------------------------------- outcome tracking
 // Recovery = the first day of the first run of `recoveryDays` consecutive days at 0.
-inline void trackRecovery(std::int32_t& zeroRun, std::int32_t& dayRecovered, float score, int day,
+template <Real F>
+inline void trackRecovery(IntOf<F>& zeroRun, IntOf<F>& dayRecovered, F score, int day,
                           int recoveryDays) {
-  zeroRun = score == 0.f ? zeroRun + 1 : 0;
-  if (dayRecovered < 0 && zeroRun >= recoveryDays) dayRecovered = day - recoveryDays + 1;
+  using I = IntOf<F>;
+  zeroRun = simd::select(score == 0.f, zeroRun + 1, simd::splat<I>(0));
+  dayRecovered = simd::select((dayRecovered < 0) & (zeroRun >= recoveryDays),
+                              simd::splat<I>(day - recoveryDays + 1), dayRecovered);
 }
 
 /// Pain-free days before pain returns that make it a recurrence.
@@ -547,20 +651,26 @@ inline constexpr int kRecurrenceFreeDays = 7;
 inline constexpr float kRecurrenceNrs = 2.f;
 
 /// Measurement and outcome bookkeeping of one day (shared by day 0 and stepDay).
-inline void observeDay(const Params& p, PersonState& s, const DayDraws& d, const DayContext& c) {
-  const std::int32_t zeroRunYesterday = s.painZeroRun;
+template <class F, class I>
+inline void observeDay(const Params& p, BasicState<F, I>& s, const BasicDayDraws<F>& d,
+                       const DayContext& c) {
+  using simd::select;
+  using simd::splat;
+  const I zeroRunYesterday = s.painZeroRun;
   s.painNrs = reportPainNrs(p, s.pain, d.nrsNoise);
   s.rmdqScore = reportRmdq(p, s.disability, d.rmdqNoise);
-  trackRecovery(s.painZeroRun, s.dayRecoveredPain, s.painNrs, c.day, c.recoveryDays);
-  trackRecovery(s.rmdqZeroRun, s.dayRecoveredDisability, s.rmdqScore, c.day, c.recoveryDays);
-  if (s.dayFirstRecurrence < 0 && zeroRunYesterday >= kRecurrenceFreeDays &&
-      s.painNrs >= kRecurrenceNrs)
-    s.dayFirstRecurrence = c.day;
-  if (s.dayReturnedWork == -1 && s.workStatus == std::int32_t(WorkStatus::kWorking))
-    s.dayReturnedWork = c.day;
-  s.daysInPain += s.painNrs >= 1.f ? 1 : 0;
-  s.daysOffWork += offWork(s) ? 1 : 0;
-  const float lost = productivityLoss(p, s);
+  trackRecovery<F>(s.painZeroRun, s.dayRecoveredPain, s.painNrs, c.day, c.recoveryDays);
+  trackRecovery<F>(s.rmdqZeroRun, s.dayRecoveredDisability, s.rmdqScore, c.day, c.recoveryDays);
+  s.dayFirstRecurrence =
+      select((s.dayFirstRecurrence < 0) & (zeroRunYesterday >= kRecurrenceFreeDays) &
+                 (s.painNrs >= kRecurrenceNrs),
+             splat<I>(c.day), s.dayFirstRecurrence);
+  s.dayReturnedWork =
+      select((s.dayReturnedWork == -1) & (s.workStatus == std::int32_t(WorkStatus::kWorking)),
+             splat<I>(c.day), s.dayReturnedWork);
+  s.daysInPain += simd::indicator<I>(s.painNrs >= 1.f);
+  s.daysOffWork += simd::indicator<I>(offWork(s));
+  const F lost = productivityLoss(p, s);
   s.productivityLost += lost;
   s.painNrsSum += s.painNrs;
   accountDay(s, lost, c);
@@ -592,22 +702,28 @@ inline constexpr std::int32_t kNoEpisodeDays = 1'000'000;
 //   Acc0 <- Acc0 + e_Acc (1 - Acc0),  Q0 <- Q0 + e_Q (1 - Q0).
 //   e <- e + e_tie (1 - e)   (tie engagement: a social programme re-engages one's ties)
 // Costs and sessions are counted; modified duties, once offered, stay offered.
-inline void applySessions(PersonState& s, const CareToday& care) {
+template <class F, class I>
+inline void applySessions(BasicState<F, I>& s, const BasicCareToday<F>& care) {
   s.tieEngagement += care.tieEngagement * (1.f - s.tieEngagement);
   s.catTrait *= 1.f - care.catastrophizing;
   s.efficacyTrait += care.selfEfficacy * (1.f - s.efficacyTrait);
   s.stressTrait *= 1.f - care.stress;
   s.acceptanceTrait += care.acceptance * (1.f - s.acceptanceTrait);
   s.sleepTrait += care.sleep * (1.f - s.sleepTrait);
-  if (employed(s)) s.accommodation = std::max(s.accommodation, care.modifiedDuties);
+  s.accommodation =
+      simd::select(employed(s), simd::max(s.accommodation, care.modifiedDuties), s.accommodation);
   s.careCost += care.cost;
-  s.sessionsAttended += std::int32_t(care.sessions);
+  s.sessionsAttended += simd::truncate(care.sessions);
 }
 
 // ------------------------------------------------------------------- the recipe
-/// One day of one person. Reads yesterday's state `s`, returns today's.
-inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, const CareToday& care,
-                           const DayContext& c) {
+/// One day of one person (F = float) or of simd::kLanes people side by side (F =
+/// simd::floats). Reads yesterday's state `s`, returns today's.
+template <class F, class I>
+inline BasicState<F, I> stepDay(const Params& p, BasicState<F, I> s, const BasicDayDraws<F>& d,
+                                const BasicCareToday<F>& care, const DayContext& c) {
+  using simd::select;
+  using simd::splat;
   // 1. An attended care session moves traits toward their healthy end (a fraction of
   //    the gap: diminishing returns); a work programme may bring modified duties.
   applySessions(s, care);
@@ -616,31 +732,31 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
   s.sleep = sleepQuality(p, s.sleepTrait, s.stress, s.anxiety, s.pain, d.sleepNoise);
   s.sleepMonth = nextSleepMonth(s.sleepMonth, s.sleep);
   // 3. Life events, money worries and stress (job strain, absence, yesterday's pain).
-  const bool lifeEvent = d.lifeEventU < p.lifeEventRate;
-  s.lifeEvents = nextLifeEvents(p, s.lifeEvents, lifeEvent, d.lifeEventSizeU);
-  s.moneyWorries =
-      relax(s.moneyWorries, moneyTarget(p, s.moneyTrait, lostIncome(s), s.absenceRun), p.moneyRate);
+  const auto lifeEvent = d.lifeEventU < p.lifeEventRate;
+  s.lifeEvents = nextLifeEvents<F>(p, s.lifeEvents, lifeEvent, d.lifeEventSizeU);
+  s.moneyWorries = relax(s.moneyWorries,
+                         moneyTarget<F>(p, s.moneyTrait, lostIncome(s), s.absenceRun), p.moneyRate);
   s.stress = relax(s.stress,
-                   stressTarget(p, s.stressTrait, s.jobStrain, atWork(s), s.moneyWorries,
-                                s.lifeEvents, s.pain, lostIncome(s), s.supportAutonomy),
+                   stressTarget<F>(p, s.stressTrait, s.jobStrain, atWork(s), s.moneyWorries,
+                                   s.lifeEvents, s.pain, lostIncome(s), s.supportAutonomy),
                    p.stressRate);
   // 4. Tissue heals; a flare or re-injury may add nociception (hazard from yesterday's
   //    activity and capacity: boom-bust and disuse); in the general population a new
   //    episode may start.
-  const bool flared = d.flareU < flareHazard(p, s.activity, s.capacity);
-  Nociception n = nextNociception(p, {s.nociception, s.nociceptionSlow}, s.healDecay,
-                                  s.slowHealDecay, flared, d.flareSizeU);
-  s.daysSinceOnset = std::min(s.daysSinceOnset, kNoEpisodeDays - 1) + 1;
-  if (d.onsetU < c.onsetHazard) {
-    n = addNociception(p, n, injurySize(p, d.onsetSeverity));
-    s.daysSinceOnset = 0;
-  }
+  const auto flared = d.flareU < flareHazard(p, s.activity, s.capacity);
+  BasicNociception<F> n = nextNociception<F>(p, {s.nociception, s.nociceptionSlow}, s.healDecay,
+                                             s.slowHealDecay, flared, d.flareSizeU);
+  s.daysSinceOnset = simd::min(s.daysSinceOnset, kNoEpisodeDays - 1) + 1;
+  const auto onset = d.onsetU < c.onsetHazard;
+  const BasicNociception<F> injured = addNociception(p, n, injurySize(p, d.onsetSeverity));
+  n = {select(onset, injured.total, n.total), select(onset, injured.slow, n.slow)};
+  s.daysSinceOnset = select(onset, splat<I>(0), s.daysSinceOnset);
   s.nociception = n.total;
   s.nociceptionSlow = n.slow;
-  s.flares += flared ? 1 : 0;
+  s.flares += simd::indicator<I>(flared);
   // 5. Today's pain: nociception amplified by sensitization, catastrophizing, stress,
   //    last night's sleep and mood; damped a little by analgesia.
-  s.pain = painFromDrive(painDrive(
+  s.pain = painFromDrive(painDrive<F>(
       p, s.nociception, {s.sensitization, s.catastrophizing, s.stress, s.sleep, s.depression},
       care.analgesia, d.painNoise));
   // 6. Sustained pain, stress and poor sleep sensitize; sensitization fades slowly.
@@ -653,13 +769,13 @@ inline PersonState stepDay(const Params& p, PersonState s, const DayDraws& d, co
   // 8. Today's activity (avoidance = the shortfall).
   s.activity = clamp01(relax(
       s.activity,
-      activityTarget(
+      activityTarget<F>(
           p, {s.pain, s.fear, s.efficacy, s.acceptance, s.depression, s.supportSolicitous}, care),
       p.activityRate));
   // 9. Fear is learned from what today's movement felt like, and only through movement.
   //    A guided exposure session does the feared movements in full and disconfirms
   //    a share of the expected harm.
-  s.fear = nextFear(p, s.fear, care.exposure > 0.f ? 1.f : s.activity,
+  s.fear = nextFear(p, s.fear, select(care.exposure > 0.f, splat<F>(1.f), s.activity),
                     threatAppraisal(p, s.pain, s.catastrophizing) * (1.f - care.exposure));
   // 10. Capacity follows activity over weeks.
   s.capacity = nextCapacity(p, s.capacity, s.activity);

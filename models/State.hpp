@@ -5,6 +5,7 @@
 // columns. docs/model.md section 2 gives the meaning of each.
 
 #include <cstdint>
+#include <type_traits>
 
 namespace painsim::models {
 
@@ -94,11 +95,17 @@ enum class WorkStatus : std::int32_t {
   X(float,        qalysDiscounted,      "QALYs since day 0, discounted to day 0 (economics.discount_effects)")
 // clang-format on
 
-/// One person's state, used by the scalar reference path and by tests.
-struct PersonState {
-#define PAINSIM_STATE_MEMBER(type, name, meaning) type name{};
+/// The state of one person (F = float, I = int32) or of simd::kLanes people side by
+/// side (F = simd::floats, I = simd::ints): float columns become F, integer ones I.
+template <class F, class I>
+struct BasicState {
+#define PAINSIM_STATE_MEMBER(type, name, meaning) \
+  std::conditional_t<std::is_same_v<type, float>, F, I> name{};
   PAINSIM_STATE(PAINSIM_STATE_MEMBER)
 #undef PAINSIM_STATE_MEMBER
 };
+
+/// One person's state, used by the scalar reference path and by tests.
+using PersonState = BasicState<float, std::int32_t>;
 
 }  // namespace painsim::models

@@ -111,6 +111,9 @@ class CareSystem {
   /// Weekly waiting-list statistics so far (one row per programme used and week).
   const std::vector<WaitingWeek>& waiting() const { return m_weeks; }
   const CarePathway& pathway() const { return m_pathway; }
+  /// False when nobody has care today (`today` of the last couple() is all zero), so
+  /// the day step can skip reading it.
+  bool careToday() const { return m_careGiven && m_pathway.steps() > 0; }
   const StepProgress& progress(std::size_t person, std::size_t step) const {
     return m_progress[person * m_pathway.steps() + step];
   }

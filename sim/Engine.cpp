@@ -10,8 +10,11 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <deque>
 #include <mutex>
+#include <span>
+#include <string_view>
 
 #include "models/Baseline.hpp"
 #include "models/CoreModel.hpp"
@@ -108,7 +111,8 @@ class RegionRunner {
 
   void step(int day) {
     forEachBlock(m_pop.size(), [&](std::size_t begin, std::size_t end) {
-      stepBlock(m_s, m_params, m_today, m_pop, begin, end, day, m_firstId);
+      stepBlock(m_s, m_params, m_care.careToday() ? &m_today : nullptr, m_pop, begin, end, day,
+                m_firstId);
     });
   }
 
@@ -398,19 +402,124 @@ models::PersonState stepPersonReference(const Scenario& s, const models::CareTod
                          dayDraws(s.seed, person, std::uint32_t(day)), care, dayContext(s, day));
 }
 
-void stepBlock(const Scenario& s, const models::Params& p,
-               const std::vector<models::CareToday>& care, Population& pop, std::size_t begin,
-               std::size_t end, int day, std::uint32_t firstId) {
-  // Random numbers for the whole block first, then the update.
-  std::array<models::DayDraws, kBlockSize> draws;
-  const std::size_t count = end - begin;
-  for (std::size_t k = 0; k < count; ++k)
-    draws[k] = dayDraws(s.seed, firstId + std::uint32_t(begin + k), std::uint32_t(day));
+namespace {
+
+using models::simd::floats;
+using models::simd::ints;
+using models::simd::kLanes;
+using Lanes = models::BasicState<floats, ints>;
+
+// Columns the day step neither reads nor writes (used by measurement, coupling and
+// entry only), and columns it reads but never writes. The block kernel skips them
+// when it loads and stores, which saves memory traffic; the test
+// Engine.BlockKernelEqualsTheScalarStepInEveryColumn fails if a list is wrong.
+constexpr std::string_view kOutsideStep[] = {"networkSupport", "solicitousness", "radiatingPain",
+                                             "comorbidPain", "age"};
+constexpr std::string_view kReadOnlyInStep[] = {
+    "healDecay", "slowHealDecay", "moodTrait",    "anxietyTrait", "supportAvailable",
+    "jobStrain", "moneyTrait",    "earlyContact", "gradedReturn", "solicitousAvailable"};
+constexpr bool listed(std::string_view name, std::span<const std::string_view> list) {
+  for (std::string_view x : list)
+    if (x == name) return true;
+  return false;
+}
+constexpr bool stepReads(std::string_view name) { return !listed(name, kOutsideStep); }
+constexpr bool stepWrites(std::string_view name) {
+  return stepReads(name) && !listed(name, kReadOnlyInStep);
+}
+
+/// How far ahead the block kernel prefetches, in people (a multiple of 16: 64-byte lines).
+constexpr std::size_t kPrefetchPeople = 64;
+
+/// Lanes k of `to` from elements first + k of `from`; past `count`, the last element again.
+template <class V, class T>
+[[gnu::always_inline]] inline void loadLanes(V& to, const T* from, std::size_t count) {
+  if (count == kLanes) {
+    std::memcpy(&to, from, sizeof(V));
+  } else {
+    for (std::size_t k = 0; k < kLanes; ++k) to[k] = from[std::min(k, count - 1)];
+  }
+}
+template <class V, class T>
+[[gnu::always_inline]] inline void storeLanes(const V& from, T* to, std::size_t count) {
+  if (count == kLanes) {
+    std::memcpy(to, &from, sizeof(V));
+  } else {
+    for (std::size_t k = 0; k < count; ++k) to[k] = from[k];
+  }
+}
+
+}  // namespace
+
+// flatten: the recipe, the draws and the maths inline into this loop, so the state
+// of the eight people stays in vector registers and stack slots, never passed by value.
+// A portable x86-64 build also compiles an AVX2 + FMA-capable (x86-64-v3) clone, chosen
+// at load time on CPUs that have it; the operations are the same IEEE operations in
+// both (no contraction), so results do not depend on which clone runs.
+#if defined(__x86_64__) && !defined(__AVX2__) && !defined(__SANITIZE_ADDRESS__) && \
+    !defined(__SANITIZE_THREAD__)
+#define PAINSIM_KERNEL_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#else
+#define PAINSIM_KERNEL_CLONES
+#endif
+PAINSIM_KERNEL_CLONES [[gnu::flatten]] void stepBlock(const Scenario& s, const models::Params& p,
+                                                      const std::vector<models::CareToday>* care,
+                                                      Population& pop, std::size_t begin,
+                                                      std::size_t end, int day,
+                                                      std::uint32_t firstId) {
+  // Eight people at a time: their draws, then the recipe on lanes (models/Simd.hpp).
   const models::DayContext context = dayContext(s, day);
-  for (std::size_t k = 0; k < count; ++k) {
-    const std::size_t i = begin + k;
-    const models::PersonState yesterday = pop.get(i);
-    pop.set(i, models::stepDay(p, yesterday, draws[k], care[i], context));
+  const models::simd::words lane = {0, 1, 2, 3, 4, 5, 6, 7};
+  // The columns' addresses, held in locals: stores through them cannot change them.
+#define PAINSIM_COLUMN_POINTER(type, name, meaning) type* const name##Column = pop.name.data();
+  PAINSIM_STATE(PAINSIM_COLUMN_POINTER)
+#undef PAINSIM_COLUMN_POINTER
+  for (std::size_t i = begin; i < end; i += kLanes) {
+    const std::size_t count = std::min(kLanes, end - i);
+    // Sixty columns are more streams than the hardware prefetcher follows: ask for
+    // each column's cache line kPrefetchPeople ahead (one line covers 16 people).
+    if ((i & 15) == 0 && i + kPrefetchPeople < end) {
+#define PAINSIM_PREFETCH(type, name, meaning) \
+  if constexpr (stepReads(#name)) __builtin_prefetch(name##Column + i + kPrefetchPeople, 1);
+      PAINSIM_STATE(PAINSIM_PREFETCH)
+#undef PAINSIM_PREFETCH
+    }
+    Lanes x;
+#define PAINSIM_LOAD(type, name, meaning) \
+  if constexpr (stepReads(#name)) loadLanes(x.name, name##Column + i, count);
+    PAINSIM_STATE(PAINSIM_LOAD)
+#undef PAINSIM_LOAD
+    // Lanes past the end repeat the last person (same id, so the same draws).
+    const std::uint32_t first = firstId + std::uint32_t(i);
+    models::simd::words ids = first + lane;
+    ids = ids < first + std::uint32_t(count) ? ids : first + std::uint32_t(count - 1);
+    const auto draws = dayDrawLanes(s.seed, ids, std::uint32_t(day));
+    models::BasicCareToday<floats> c;
+    if (care) {
+      for (std::size_t k = 0; k < kLanes; ++k) {
+        const models::CareToday& t = (*care)[i + std::min(k, count - 1)];
+        c.analgesia[k] = t.analgesia;
+        c.quota[k] = t.quota;
+        c.quotaAdherence[k] = t.quotaAdherence;
+        c.workReturnGain[k] = t.workReturnGain;
+        c.modifiedDuties[k] = t.modifiedDuties;
+        c.catastrophizing[k] = t.catastrophizing;
+        c.selfEfficacy[k] = t.selfEfficacy;
+        c.stress[k] = t.stress;
+        c.acceptance[k] = t.acceptance;
+        c.sleep[k] = t.sleep;
+        c.exposure[k] = t.exposure;
+        c.tieEngagement[k] = t.tieEngagement;
+        c.newTies[k] = t.newTies;
+        c.sessions[k] = t.sessions;
+        c.cost[k] = t.cost;
+      }
+    }
+    x = models::stepDay(p, x, draws, c, context);
+#define PAINSIM_STORE(type, name, meaning) \
+  if constexpr (stepWrites(#name)) storeLanes(x.name, name##Column + i, count);
+    PAINSIM_STATE(PAINSIM_STORE)
+#undef PAINSIM_STORE
   }
 }
 

@@ -150,10 +150,11 @@ models::PersonState stepPersonReference(const Scenario& s, const models::CareTod
                                         models::PersonState state, std::uint32_t person, int day);
 
 /// The block kernel the engine uses: people [begin, end) of `pop`, day `day`, with the
-/// parameters `p` of their region. Index i of `pop` is person `firstId` + i; `care[i]` is
-/// today's care of index i (CareSystem::couple).
+/// parameters `p` of their region, eight people at a time in vector lanes. Index i of
+/// `pop` is person `firstId` + i; `(*care)[i]` is today's care of index i
+/// (CareSystem::couple), and a null `care` means nobody has care today.
 void stepBlock(const Scenario& s, const models::Params& p,
-               const std::vector<models::CareToday>& care, Population& pop, std::size_t begin,
+               const std::vector<models::CareToday>* care, Population& pop, std::size_t begin,
                std::size_t end, int day, std::uint32_t firstId = 0);
 
 }  // namespace painsim::sim

@@ -7,13 +7,14 @@
 
 #include <Random123/philox.h>
 
-#include <Random123/boxmuller.hpp>
-#include <Random123/uniform.hpp>
 #include <algorithm>
 #include <array>
 #include <cstdint>
 #include <utility>
 #include <vector>
+#ifdef __AVX2__
+#include <immintrin.h>
+#endif
 
 #include "models/CoreModel.hpp"
 
@@ -24,17 +25,17 @@ inline constexpr const char* kRngAlgorithmName =
 
 /// Purpose of a draw: the third word of the counter. Never reuse a value.
 enum class Stream : std::uint32_t {
-  kBaseline = 1,   ///< traits and the injury (k = 8 attempt + 0..5)
-  kDay = 2,        ///< daily draws from consultation on (k = 0..2)
-  kScales = 3,     ///< questionnaire noise on recording days (k = 0..3)
-  kSample = 4,     ///< which people have their trajectories stored
-  kHistory = 5,    ///< daily draws before consultation; day word = days before entry,
-                   ///< k = 4 attempt + 0..2
-  kCare = 6,       ///< care: k = care step (attendance, dropout); day 0, k = 64 + step: alliance
-  kNetwork = 7,    ///< social network: day word = region; k = 0 household size, d = 1..k/2
-                   ///< rewiring of the d-th tie, 1000 place on the ring
-  kWorkplace = 8,  ///< workplaces: day word = region; person word = person (k = 0: place in
-                   ///< the order) or workplace (k = 1: class, size, strain; k = 2: policy)
+  kBaseline = 1,     ///< traits and the injury (k = 8 attempt + 0..5)
+  kDay = 2,          ///< daily draws from consultation on (k = 0..2)
+  kScales = 3,       ///< questionnaire noise on recording days (k = 0..3)
+  kSample = 4,       ///< which people have their trajectories stored
+  kHistory = 5,      ///< daily draws before consultation; day word = days before entry,
+                     ///< k = 4 attempt + 0..2
+  kCare = 6,         ///< care: k = care step (attendance, dropout); day 0, k = 64 + step: alliance
+  kNetwork = 7,      ///< social network: day word = region; k = 0 household size, d = 1..k/2
+                     ///< rewiring of the d-th tie, 1000 place on the ring
+  kWorkplace = 8,    ///< workplaces: day word = region; person word = person (k = 0: place in
+                     ///< the order) or workplace (k = 1: class, size, strain; k = 2: policy)
   kUncertainty = 9,  ///< parameter draws: person word = parameter, day word = draw, k = attempt
 };
 
@@ -59,9 +60,6 @@ inline Philox::ctr_type randomWords(std::uint64_t seed, std::uint32_t person, st
   return Philox{}(counter, key);
 }
 
-/// Uniform in (0, 1], never 0 (safe for log).
-inline float uniform01(std::uint32_t word) { return r123::u01<float>(word); }
-
 /// The people 0..people-1 of region `region` in a random order: sorted by a draw
 /// keyed by (person, region, stream, k), ties broken by id.
 inline std::vector<std::uint32_t> randomOrder(std::uint64_t seed, std::uint32_t region,
@@ -75,28 +73,132 @@ inline std::vector<std::uint32_t> randomOrder(std::uint64_t seed, std::uint32_t 
   return order;
 }
 
-/// Daily draws from three Philox blocks: (stream, k0), (stream, k0 + 1), (stream, k0 + 2).
+// ------------------------------------------------------------- Philox on lanes
+// The block kernel draws for eight people at once. Philox4x32-10 is written out here
+// over W = uint32 (one counter) or simd::words (eight counters, one per lane), so the
+// same code serves both; tests/unit/RngTest checks it word for word against Random123.
+
+/// hi and lo halves of the 64-bit products a * b, lane-wise.
+template <class W>
+inline void mulhilo(W a, std::uint32_t b, W& hi, W& lo) {
+  if constexpr (std::is_same_v<W, std::uint32_t>) {
+    const std::uint64_t product = std::uint64_t(a) * b;
+    hi = std::uint32_t(product >> 32);
+    lo = std::uint32_t(product);
+  } else {
+#ifdef __AVX2__
+    const auto va = __m256i(a);
+    const __m256i vb = _mm256_set1_epi32(int(b));
+    const __m256i even = _mm256_mul_epu32(va, vb);                        // lanes 0, 2, 4, 6
+    const __m256i odd = _mm256_mul_epu32(_mm256_srli_epi64(va, 32), vb);  // lanes 1, 3, 5, 7
+    lo = W(_mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA));
+    hi = W(_mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA));
+#else
+    for (std::size_t k = 0; k < models::simd::kLanes; ++k) {
+      const std::uint64_t product = std::uint64_t(a[k]) * b;
+      hi[k] = std::uint32_t(product >> 32);
+      lo[k] = std::uint32_t(product);
+    }
+#endif
+  }
+}
+
+/// Philox4x32-10 (Salmon et al. 2011, as in Random123) of the counters (c0, c1, c2, c3),
+/// lane-wise, under the 64-bit key `seed`.
+template <class W>
+inline std::array<W, 4> philox(std::uint64_t seed, W c0, W c1, W c2, W c3) {
+  std::uint32_t k0 = std::uint32_t(seed), k1 = std::uint32_t(seed >> 32);
+  for (int round = 0; round < 10; ++round) {
+    W hi0, lo0, hi1, lo1;
+    mulhilo(c0, 0xD2511F53u, hi0, lo0);
+    mulhilo(c2, 0xCD9E8D57u, hi1, lo1);
+    c0 = hi1 ^ c1 ^ k0;
+    c1 = lo1;
+    c2 = hi0 ^ c3 ^ k1;
+    c3 = lo0;
+    k0 += 0x9E3779B9u;
+    k1 += 0xBB67AE85u;
+  }
+  return {c0, c1, c2, c3};
+}
+
+/// Uniform in (0, 1] from a random word: w 2^-32 + 2^-33 (Random123's u01<float>). The
+/// word is converted in two exact 16-bit halves, so lanes round as the scalar does.
+template <models::simd::Real F>
+inline F uniform01(models::simd::WordOf<F> w) {
+  using I = models::simd::IntOf<F>;
+  const F x = models::simd::toFloat(I(w >> 16)) * 65536.f + models::simd::toFloat(I(w & 0xffffu));
+  return x * 2.3283064365386963e-10f + 1.1641532182693481e-10f;
+}
+/// Uniform in (0, 1], never 0 (safe for log).
+inline float uniform01(std::uint32_t word) { return uniform01<float>(word); }
+/// Two standard normals from two random words (Box-Muller).
+struct NormalPair {
+  float x = 0.f, y = 0.f;
+};
+template <models::simd::Real F>
+inline void boxMuller(models::simd::WordOf<F> u, models::simd::WordOf<F> v, F& x, F& y);
+inline NormalPair normalPair(std::uint32_t u, std::uint32_t v) {
+  NormalPair n;
+  boxMuller<float>(u, v, n.x, n.y);
+  return n;
+}
+
+/// Uniform in [-1, 1] from a random word (Random123's uneg11<float>).
+template <models::simd::Real F>
+inline F uniformSigned(models::simd::WordOf<F> w) {
+  using I = models::simd::IntOf<F>;
+  return models::simd::toFloat(I(w)) * 4.6566128730773926e-10f + 2.3283064365386963e-10f;
+}
+/// Two standard normals from two words (Box-Muller, as Random123's boxmuller):
+/// x = r sin(pi v), y = r cos(pi v), r = sqrt(-2 ln u).
+template <models::simd::Real F>
+inline void boxMuller(models::simd::WordOf<F> u, models::simd::WordOf<F> v, F& x, F& y) {
+  F s, c;
+  models::simd::sincospi(uniformSigned<F>(v), s, c);
+  const F r = models::simd::sqrt(-2.f * models::simd::log(uniform01<F>(u)));
+  x = s * r;
+  y = c * r;
+}
+
+/// Daily draws from three Philox blocks: (stream, k0), (stream, k0 + 1), (stream, k0 + 2),
+/// for one person (F = float) or for the people in the lanes of `person`.
+template <models::simd::Real F>
+inline models::BasicDayDraws<F> dayDrawsOf(std::uint64_t seed, models::simd::WordOf<F> person,
+                                           std::uint32_t day, Stream stream, std::uint32_t k0) {
+  using W = models::simd::WordOf<F>;
+  const auto block = [&](std::uint32_t k) {
+    return philox<W>(seed, person, models::simd::splat<W>(day),
+                     models::simd::splat<W>(std::uint32_t(stream)), models::simd::splat<W>(k));
+  };
+  const auto a = block(k0);
+  const auto b = block(k0 + 1);
+  const auto c = block(k0 + 2);
+  models::BasicDayDraws<F> d;
+  F unused;
+  boxMuller<F>(a[0], a[1], d.painNoise, d.nrsNoise);
+  boxMuller<F>(a[2], a[3], d.rmdqNoise, d.sleepNoise);
+  boxMuller<F>(b[0], b[1], d.onsetSeverity, unused);
+  d.flareU = uniform01<F>(b[2]);
+  d.flareSizeU = uniform01<F>(b[3]);
+  d.lifeEventU = uniform01<F>(c[0]);
+  d.lifeEventSizeU = uniform01<F>(c[1]);
+  d.workU = uniform01<F>(c[2]);
+  d.onsetU = uniform01<F>(c[3]);
+  return d;
+}
+
+/// Daily draws of one person from three Philox blocks (stream, k0 .. k0 + 2).
 inline models::DayDraws dayDrawsFrom(std::uint64_t seed, std::uint32_t person, std::uint32_t day,
                                      Stream stream, std::uint32_t k0) {
-  const auto a = randomWords(seed, person, day, stream, k0);
-  const auto b = randomWords(seed, person, day, stream, k0 + 1);
-  const auto c = randomWords(seed, person, day, stream, k0 + 2);
-  const auto n1 = r123::boxmuller(a[0], a[1]);
-  const auto n2 = r123::boxmuller(a[2], a[3]);
-  const auto n3 = r123::boxmuller(b[0], b[1]);
-  models::DayDraws d;
-  d.painNoise = n1.x;
-  d.nrsNoise = n1.y;
-  d.rmdqNoise = n2.x;
-  d.sleepNoise = n2.y;
-  d.onsetSeverity = n3.x;
-  d.flareU = uniform01(b[2]);
-  d.flareSizeU = uniform01(b[3]);
-  d.lifeEventU = uniform01(c[0]);
-  d.lifeEventSizeU = uniform01(c[1]);
-  d.workU = uniform01(c[2]);
-  d.onsetU = uniform01(c[3]);
-  return d;
+  return dayDrawsOf<float>(seed, person, day, stream, k0);
+}
+
+/// Draws of day `day` for the eight people in the lanes of `people`.
+inline models::BasicDayDraws<models::simd::floats> dayDrawLanes(std::uint64_t seed,
+                                                                models::simd::words people,
+                                                                std::uint32_t day) {
+  return dayDrawsOf<models::simd::floats>(seed, people, day, Stream::kDay, 0);
 }
 
 /// Draws of day `day` counted from consultation (day 0).
@@ -117,8 +219,8 @@ inline std::array<float, 16> sixteenNormals(std::uint64_t seed, std::uint32_t pe
   std::array<float, 16> n{};
   for (std::uint32_t k = 0; k < 4; ++k) {
     const auto w = randomWords(seed, person, day, stream, k0 + k);
-    const auto a = r123::boxmuller(w[0], w[1]);
-    const auto b = r123::boxmuller(w[2], w[3]);
+    const auto a = normalPair(w[0], w[1]);
+    const auto b = normalPair(w[2], w[3]);
     n[4 * k] = a.x;
     n[4 * k + 1] = a.y;
     n[4 * k + 2] = b.x;
@@ -138,7 +240,7 @@ inline std::array<float, 3> careUniforms(std::uint64_t seed, std::uint32_t perso
 /// The therapeutic alliance of person `person` in care step `step` (standard normal).
 inline float allianceDraw(std::uint64_t seed, std::uint32_t person, std::uint32_t step) {
   const auto w = randomWords(seed, person, 0, Stream::kCare, 64 + step);
-  return r123::boxmuller(w[0], w[1]).x;
+  return normalPair(w[0], w[1]).x;
 }
 
 inline models::ScaleDraws scaleDraws(std::uint64_t seed, std::uint32_t person, std::uint32_t day) {

@@ -51,7 +51,7 @@ Workplaces buildWorkplaces(const models::Params& p, const WorkplaceMix& mix, std
         std::min(span - 1, std::uint32_t(double(span) * (1.0 - double(uniform01(u[1])))));
     const auto size = std::max<std::size_t>(1, std::size_t(std::lround(employees / employed)));
     w.sizeClass.push_back(std::uint8_t(c));
-    w.strain.push_back(r123::boxmuller(u[2], u[3]).x);
+    w.strain.push_back(normalPair(u[2], u[3]).x);
     w.policyU.push_back(uniform01(randomWords(seed, id, region, Stream::kWorkplace, 2)[0]));
     for (std::size_t k = at; k < std::min(people, at + size); ++k) w.of[order[k]] = id;
     at += size;

@@ -50,3 +50,64 @@ TEST(Rng, DrawsOfNeighbouringPeopleAreUncorrelated) {
 }
 
 }  // namespace painsim::sim
+
+namespace painsim::sim {
+
+// The block kernel's Philox, written out over lanes, must give Random123's words.
+TEST(Rng, PhiloxOnLanesEqualsRandom123WordForWord) {
+  for (std::uint64_t seed : {0ull, 20261121ull, 0x7fffffffffffffffull}) {
+    models::simd::words people, days, streams, ks;
+    for (std::uint32_t k = 0; k < models::simd::kLanes; ++k) {
+      people[k] = 1000003u * k + 17u;
+      days[k] = 365u - 40u * k;
+      streams[k] = 1u + k % 9u;
+      ks[k] = k;
+    }
+    const auto lanes = philox(seed, people, days, streams, ks);
+    for (std::uint32_t k = 0; k < models::simd::kLanes; ++k) {
+      const auto expected =
+          randomWords(seed, people[k], days[k], static_cast<Stream>(streams[k]), ks[k]);
+      const auto scalar = philox<std::uint32_t>(seed, people[k], days[k], streams[k], ks[k]);
+      for (std::size_t w = 0; w < 4; ++w) {
+        ASSERT_EQ(lanes[w][k], expected[w]) << "seed " << seed << " lane " << k << " word " << w;
+        ASSERT_EQ(scalar[w], expected[w]);
+      }
+    }
+  }
+}
+
+// Draws for eight people at once equal each person's own draws, bit for bit.
+TEST(Rng, DayDrawsOnLanesEqualEachPersonsDraws) {
+  for (std::uint32_t first : {0u, 8u, 123456u, 0xfffffff0u}) {
+    models::simd::words people;
+    for (std::uint32_t k = 0; k < models::simd::kLanes; ++k) people[k] = first + k;
+    const auto lanes = dayDrawLanes(77, people, 12);
+    for (std::uint32_t k = 0; k < models::simd::kLanes; ++k) {
+      const auto d = dayDraws(77, first + k, 12);
+      EXPECT_EQ(lanes.painNoise[k], d.painNoise);
+      EXPECT_EQ(lanes.nrsNoise[k], d.nrsNoise);
+      EXPECT_EQ(lanes.rmdqNoise[k], d.rmdqNoise);
+      EXPECT_EQ(lanes.sleepNoise[k], d.sleepNoise);
+      EXPECT_EQ(lanes.onsetSeverity[k], d.onsetSeverity);
+      EXPECT_EQ(lanes.flareU[k], d.flareU);
+      EXPECT_EQ(lanes.flareSizeU[k], d.flareSizeU);
+      EXPECT_EQ(lanes.lifeEventU[k], d.lifeEventU);
+      EXPECT_EQ(lanes.lifeEventSizeU[k], d.lifeEventSizeU);
+      EXPECT_EQ(lanes.workU[k], d.workU);
+      EXPECT_EQ(lanes.onsetU[k], d.onsetU);
+    }
+  }
+}
+
+// The uniforms are Random123's u01 and uneg11 exactly (same arithmetic), at the ends too.
+TEST(Rng, UniformsMatchRandom123Conversions) {
+  for (std::uint32_t w :
+       {0u, 1u, 0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu, 2654435769u}) {
+    EXPECT_EQ(uniform01(w), float(w) * 2.3283064365386963e-10f + 1.1641532182693481e-10f) << w;
+    EXPECT_EQ(uniformSigned<float>(w),
+              float(std::int32_t(w)) * 4.6566128730773926e-10f + 2.3283064365386963e-10f)
+        << w;
+  }
+}
+
+}  // namespace painsim::sim
