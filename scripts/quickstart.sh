@@ -14,7 +14,7 @@ esac
 
 packages=(
   build-essential cmake git
-  libeigen3-dev libtbb-dev libcli11-dev libhdf5-dev libtomlplusplus-dev librandom123-dev libfmt-dev libnlopt-cxx-dev
+  libeigen3-dev libtbb-dev libcli11-dev libhdf5-dev zlib1g-dev libtomlplusplus-dev librandom123-dev libfmt-dev libnlopt-cxx-dev
   nlohmann-json3-dev
   libgtest-dev
   python3 python3-h5py python3-numpy python3-matplotlib hdf5-tools

@@ -6,11 +6,13 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <span>
 #include <type_traits>
 #include <utility>
 
 #include "models/Parameters.hpp"
 #include "models/Trajectory.hpp"
+#include "sim/ChunkWriter.hpp"
 #include "sim/Rng.hpp"
 
 namespace painsim::sim {
@@ -304,7 +306,7 @@ void writeSummaries(hid_t parent, const Scenario& s, const std::vector<SummarySt
 }
 
 void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
-              const RunResult& run) {
+              const RunResult& run, int threads) {
   const Handle g = group(arms, arm.name);
   attribute(g, "description", arm.description);
   attribute(g, "care", careText(s, arm));
@@ -336,10 +338,15 @@ void writeArm(hid_t arms, const Scenario& s, const Arm& arm, const ArmResult& r,
       const auto& info = models::measureInfo(measures[m]);
       const Handle d = createDataset(traj, std::string(info.name), H5T_NATIVE_FLOAT,
                                      {hsize_t(sampled), hsize_t(times)}, true);
-      if (sampled * times > 0)
-        check(H5Dwrite(d, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                       r.trajectories.data() + m * sampled * times),
-              "cannot write trajectories");
+      // The chunks are compressed on `threads` threads and written in order: the same
+      // bytes as H5Dwrite through the filters, for any thread count.
+      try {
+        writeCompressedChunks(
+            d, std::span<const float>(r.trajectories).subspan(m * sampled * times, sampled * times),
+            sampled, times, threads);
+      } catch (const ChunkWriteError& e) {
+        throw ResultFileError(fmt::format("cannot write trajectories {}: {}", info.name, e.what()));
+      }
       describeDataset(d, info.unit, info.description);
       attribute(d, "dimensions", std::string("person, time"));
     }
@@ -565,7 +572,8 @@ void ResultWriter::write(const Scenario& s, const RunResult& r, const Provenance
       attribute(rec, "measures", names);
     }
     const Handle arms = group(f, "arms");
-    for (std::size_t a = 0; a < s.arms.size(); ++a) writeArm(arms, s, s.arms[a], r.arms[a], r);
+    for (std::size_t a = 0; a < s.arms.size(); ++a)
+      writeArm(arms, s, s.arms[a], r.arms[a], r, p.threads);
     writeEconomics(f, s, draws);
   } catch (const ResultFileError& e) {
     throw ResultFileError(fmt::format("{}: {}", m_path, e.what()));

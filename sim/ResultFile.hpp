@@ -28,7 +28,7 @@ struct Provenance {
   std::string gitCommit;
   std::string commandLine;
   std::string createdUtc;
-  int threads = 0;
+  int threads = 0;  ///< threads the run used; the trajectories are compressed on as many (0: all)
 };
 
 /// Writes a result file under a temporary name in the target folder and
