@@ -149,6 +149,26 @@ inline std::array<bool, 9> startBackItems(const Params& p, const PersonState& s,
           item(s.pain, p.startBotherThreshold, d.startBack[6])};
 }
 
+/// Whether measure `m` reads the questionnaire noise (ScaleDraws).
+inline constexpr bool usesScaleDraws(Measure m) {
+  switch (m) {
+    case Measure::kPcs:
+    case Measure::kTsk:
+    case Measure::kFabqPa:
+    case Measure::kFabqW:
+    case Measure::kPhq9:
+    case Measure::kGad7:
+    case Measure::kPsqi:
+    case Measure::kPseq:
+    case Measure::kEq5d:
+    case Measure::kStartBackScore:
+    case Measure::kStartBackGroup:
+      return true;
+    default:
+      return false;
+  }
+}
+
 /// Value of measure `m` for one person today. Questionnaires use `draws`.
 inline float measureValue(const Params& p, Measure m, const PersonState& s,
                           const ScaleDraws& draws) {

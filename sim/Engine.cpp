@@ -25,6 +25,8 @@
 namespace painsim::sim {
 namespace {
 
+using models::simd::kLanes;
+
 std::size_t blockCount(std::size_t n) { return (n + kBlockSize - 1) / kBlockSize; }
 
 /// Runs body(begin, end) for every fixed block of people, in parallel. Blocks
@@ -49,18 +51,56 @@ double quantile(std::vector<float>& v, double q) {
   return a + (h - double(lo)) * (b - a);
 }
 
+/// Type-7 quantiles q of values that are whole numbers in [lo, lo + counts.size()), from
+/// their counts: the order statistics at floor(h) and floor(h) + 1 are read off the
+/// cumulative counts, so the result equals quantile() exactly.
+double countedQuantile(const std::vector<std::uint32_t>& counts, double lo, std::size_t n,
+                       double q) {
+  const double h = double(n - 1) * q;
+  const auto k = static_cast<std::size_t>(std::floor(h));
+  const auto orderStatistic = [&](std::size_t rank) {  // the rank-th smallest, from 0
+    std::size_t below = 0;
+    for (std::size_t v = 0; v < counts.size(); ++v) {
+      below += counts[v];
+      if (below > rank) return lo + double(v);
+    }
+    return lo + double(counts.size() - 1);
+  };
+  const double a = orderStatistic(k);
+  if (k + 1 >= n) return a;
+  return a + (h - double(k)) * (orderStatistic(k + 1) - a);
+}
+
 /// Exact statistics over values [first, last). Sums run serially in person order
-/// (double), so they are identical for any thread count. `scratch` keeps its capacity.
+/// (double), so they are identical for any thread count. Scores that are whole numbers
+/// in a small range (NRS, RMDQ, questionnaires, counts) get their quantiles by
+/// counting, in one pass; others by selection. `scratch` keeps its capacity.
 SummaryStats summarize(const float* first, const float* last, std::vector<float>& scratch) {
+  constexpr float kMaxCountedRange = 4096.f;
   SummaryStats s;
   const auto n = std::size_t(last - first);
   s.n = std::int64_t(n);
   double sum = 0;
-  for (const float* x = first; x != last; ++x) sum += *x;
+  float lo = n ? *first : 0.f, hi = lo;
+  bool whole = true;
+  for (const float* x = first; x != last; ++x) {
+    sum += *x;
+    lo = std::min(lo, *x);
+    hi = std::max(hi, *x);
+    whole = whole && std::nearbyint(*x) == *x;
+  }
   s.mean = sum / double(n);
   double squares = 0;
   for (const float* x = first; x != last; ++x) squares += (*x - s.mean) * (*x - s.mean);
   s.sd = n > 1 ? std::sqrt(squares / double(n - 1)) : 0.0;
+  if (n > 0 && whole && hi - lo < kMaxCountedRange) {
+    std::vector<std::uint32_t> counts(std::size_t(hi - lo) + 1, 0);
+    for (const float* x = first; x != last; ++x) ++counts[std::size_t(*x - lo)];
+    s.p10 = countedQuantile(counts, lo, n, 0.10);
+    s.p50 = countedQuantile(counts, lo, n, 0.50);
+    s.p90 = countedQuantile(counts, lo, n, 0.90);
+    return s;
+  }
   scratch.assign(first, last);
   s.p10 = quantile(scratch, 0.10);
   s.p50 = quantile(scratch, 0.50);
@@ -336,16 +376,37 @@ class ArmRunner {
   void record(std::size_t t) {
     const int day = m_days[t];
     const auto& measures = m_s.recording.measures;
+    // Measures that are a float column are copied; the others are computed per person,
+    // with the questionnaire noise drawn eight people at a time when any needs it.
+    bool anyComputed = false, anyNoise = false;
+    for (models::Measure m : measures) {
+      anyComputed = anyComputed || !m_regions[0].pop().column(m);
+      anyNoise = anyNoise || models::usesScaleDraws(m);
+    }
     for (std::size_t g = 0; g < m_regions.size(); ++g) {
       const RegionRunner& r = m_regions[g];
+      const Population& pop = r.pop();
       const std::size_t offset = m_offset[g];
-      forEachBlock(r.pop().size(), [&](std::size_t begin, std::size_t end) {
+      forEachBlock(pop.size(), [&](std::size_t begin, std::size_t end) {
+        for (std::size_t m = 0; m < measures.size(); ++m)
+          if (const float* column = pop.column(measures[m]))
+            std::copy(column + begin, column + end,
+                      m_values[m].begin() + std::ptrdiff_t(offset + begin));
+        if (!anyComputed) return;
+        std::array<models::simd::floats, 16> noise{};
         for (std::size_t i = begin; i < end; ++i) {
-          const auto draws =
-              scaleDraws(m_s.seed, r.firstId() + std::uint32_t(i), std::uint32_t(day));
-          const models::PersonState person = r.pop().get(i);
+          const std::size_t lane = (i - begin) % kLanes;
+          if (anyNoise && lane == 0) {
+            models::simd::words ids =
+                r.firstId() + std::uint32_t(i) + models::simd::words{0, 1, 2, 3, 4, 5, 6, 7};
+            noise = scaleNormalLanes(m_s.seed, ids, std::uint32_t(day));
+          }
+          const models::ScaleDraws draws = scaleDrawsFrom(noise, lane);
+          const models::PersonState person = pop.get(i);
           for (std::size_t m = 0; m < measures.size(); ++m)
-            m_values[m][offset + i] = models::measureValue(r.params(), measures[m], person, draws);
+            if (!pop.column(measures[m]))
+              m_values[m][offset + i] =
+                  models::measureValue(r.params(), measures[m], person, draws);
         }
       });
     }
@@ -406,7 +467,6 @@ namespace {
 
 using models::simd::floats;
 using models::simd::ints;
-using models::simd::kLanes;
 using Lanes = models::BasicState<floats, ints>;
 
 // Columns the day step neither reads nor writes (used by measurement, coupling and

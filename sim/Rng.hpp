@@ -213,20 +213,24 @@ inline models::DayDraws historyDraws(std::uint64_t seed, std::uint32_t person,
 }
 
 /// Sixteen standard normals from four Philox blocks (stream, k0 .. k0 + 3), two
-/// Box-Muller pairs per block.
-inline std::array<float, 16> sixteenNormals(std::uint64_t seed, std::uint32_t person,
-                                            std::uint32_t day, Stream stream, std::uint32_t k0) {
-  std::array<float, 16> n{};
+/// Box-Muller pairs per block; for one person, or lane-wise for the people in `person`.
+template <models::simd::Real F>
+inline std::array<F, 16> sixteenNormalsOf(std::uint64_t seed, models::simd::WordOf<F> person,
+                                          std::uint32_t day, Stream stream, std::uint32_t k0) {
+  using W = models::simd::WordOf<F>;
+  std::array<F, 16> n{};
   for (std::uint32_t k = 0; k < 4; ++k) {
-    const auto w = randomWords(seed, person, day, stream, k0 + k);
-    const auto a = normalPair(w[0], w[1]);
-    const auto b = normalPair(w[2], w[3]);
-    n[4 * k] = a.x;
-    n[4 * k + 1] = a.y;
-    n[4 * k + 2] = b.x;
-    n[4 * k + 3] = b.y;
+    const auto w =
+        philox<W>(seed, person, models::simd::splat<W>(day),
+                  models::simd::splat<W>(std::uint32_t(stream)), models::simd::splat<W>(k0 + k));
+    boxMuller<F>(w[0], w[1], n[4 * k], n[4 * k + 1]);
+    boxMuller<F>(w[2], w[3], n[4 * k + 2], n[4 * k + 3]);
   }
   return n;
+}
+inline std::array<float, 16> sixteenNormals(std::uint64_t seed, std::uint32_t person,
+                                            std::uint32_t day, Stream stream, std::uint32_t k0) {
+  return sixteenNormalsOf<float>(seed, person, day, stream, k0);
 }
 
 /// Uniforms for the care step `step` of person `person` on day `day`: [0] dropout,
@@ -243,20 +247,39 @@ inline float allianceDraw(std::uint64_t seed, std::uint32_t person, std::uint32_
   return normalPair(w[0], w[1]).x;
 }
 
-inline models::ScaleDraws scaleDraws(std::uint64_t seed, std::uint32_t person, std::uint32_t day) {
-  const auto n = sixteenNormals(seed, person, day, Stream::kScales, 0);
+/// Questionnaire noise from sixteen normals (lane k of each, for lane-wise normals).
+template <class N>
+inline models::ScaleDraws scaleDrawsFrom(const std::array<N, 16>& n, std::size_t k = 0) {
+  const auto at = [&](std::size_t j) {
+    if constexpr (std::is_same_v<N, float>)
+      return n[j];
+    else
+      return n[j][k];
+  };
   models::ScaleDraws d;
-  d.pcs = n[0];
-  d.tsk = n[1];
-  d.pseq = n[2];
-  d.fabqPa = n[3];
-  d.fabqW = n[4];
-  d.phq9 = n[5];
-  d.gad7 = n[6];
-  d.psqi = n[7];
-  d.eq5d = n[8];
-  for (std::size_t i = 0; i < 7; ++i) d.startBack[i] = n[9 + i];
+  d.pcs = at(0);
+  d.tsk = at(1);
+  d.pseq = at(2);
+  d.fabqPa = at(3);
+  d.fabqW = at(4);
+  d.phq9 = at(5);
+  d.gad7 = at(6);
+  d.psqi = at(7);
+  d.eq5d = at(8);
+  for (std::size_t i = 0; i < 7; ++i) d.startBack[i] = at(9 + i);
   return d;
+}
+
+inline models::ScaleDraws scaleDraws(std::uint64_t seed, std::uint32_t person, std::uint32_t day) {
+  return scaleDrawsFrom(sixteenNormals(seed, person, day, Stream::kScales, 0));
+}
+
+/// The questionnaire noise of the eight people in the lanes of `people` (the same
+/// normals as scaleDraws gives each).
+inline std::array<models::simd::floats, 16> scaleNormalLanes(std::uint64_t seed,
+                                                             models::simd::words people,
+                                                             std::uint32_t day) {
+  return sixteenNormalsOf<models::simd::floats>(seed, people, day, Stream::kScales, 0);
 }
 
 /// Independent standard normals and uniforms behind one person's baseline, in
