@@ -2,14 +2,16 @@
 # One entry point for a fresh Debian 12 machine:
 #   scripts/quickstart.sh run  [painsim run options...]   install, build (Release), run the default scenario
 #   scripts/quickstart.sh test                              install, build (Release), run the test suite
+#   scripts/quickstart.sh bench [--max N]                   install, build (-march=native), run the
+#                                                           microbenchmarks and the whole-run benchmark
 # Installing is idempotent: only missing Debian packages are installed (with sudo when not root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode="${1:-}"
 case "$mode" in
-  run | test) shift ;;
-  *) echo "usage: scripts/quickstart.sh run|test [painsim run options]" >&2; exit 2 ;;
+  run | test | bench) shift ;;
+  *) echo "usage: scripts/quickstart.sh run|test|bench [options]" >&2; exit 2 ;;
 esac
 
 packages=(
@@ -20,6 +22,7 @@ packages=(
   python3 python3-h5py python3-numpy python3-matplotlib hdf5-tools
   chromium python3-pil fonts-dejavu-core
 )
+[ "$mode" = bench ] && packages+=(libbenchmark-dev time)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -30,6 +33,14 @@ if ((${#missing[@]})); then
   echo "Installing missing Debian packages: ${missing[*]}"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ "$mode" = bench ]; then
+  # Benchmarks measure; they assert nothing (docs/performance.md reads their output).
+  cmake --preset bench >/dev/null
+  cmake --build --preset bench
+  build/bench/bench/painsim_bench
+  PAINSIM=build/bench/app/painsim exec bash bench/run.sh "$@"
 fi
 
 cmake --preset release >/dev/null
