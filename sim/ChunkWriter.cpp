@@ -15,41 +15,14 @@
 #include <type_traits>
 #include <vector>
 
+#include "sim/Hdf5Handle.hpp"
+
 namespace painsim::sim {
 namespace {
 
 static_assert(std::is_same_v<hid_t, std::int64_t>, "the header passes hid_t as std::int64_t");
 
-/// Closes one HDF5 identifier on every path.
-class Id {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Id(hid_t id, Closer close, const char* what) : m_id(id), m_close(close) {
-    if (id < 0) throw ChunkWriteError(what);
-  }
-  ~Id() { m_close(m_id); }
-  Id(const Id&) = delete;
-  Id& operator=(const Id&) = delete;
-  operator hid_t() const { return m_id; }
-
- private:
-  hid_t m_id;
-  Closer m_close;
-};
-
-template <class T>
-hid_t nativeType() {
-  if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
-  if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
-  if constexpr (std::is_same_v<T, std::int8_t>) return H5T_NATIVE_INT8;
-  if constexpr (std::is_same_v<T, std::uint8_t>) return H5T_NATIVE_UINT8;
-  if constexpr (std::is_same_v<T, std::int16_t>) return H5T_NATIVE_INT16;
-  if constexpr (std::is_same_v<T, std::uint16_t>) return H5T_NATIVE_UINT16;
-  if constexpr (std::is_same_v<T, std::int32_t>) return H5T_NATIVE_INT32;
-  if constexpr (std::is_same_v<T, std::uint32_t>) return H5T_NATIVE_UINT32;
-  if constexpr (std::is_same_v<T, std::int64_t>) return H5T_NATIVE_INT64;
-  if constexpr (std::is_same_v<T, std::uint64_t>) return H5T_NATIVE_UINT64;
-}
+using Id = Hdf5Handle<ChunkWriteError>;
 
 /// What the dataset's creation properties say about its chunks.
 struct Layout {

@@ -378,10 +378,11 @@ class ArmRunner {
     const auto& measures = m_s.recording.measures;
     // Measures that are a float column are copied; the others are computed per person,
     // with the questionnaire noise drawn eight people at a time when any needs it.
-    bool anyComputed = false, anyNoise = false;
-    for (models::Measure m : measures) {
-      anyComputed = anyComputed || !m_regions[0].pop().column(m);
-      anyNoise = anyNoise || models::usesScaleDraws(m);
+    std::vector<std::size_t> computed;  // indices of the measures computed per person
+    bool anyNoise = false;
+    for (std::size_t m = 0; m < measures.size(); ++m) {
+      if (!m_regions[0].pop().column(measures[m])) computed.push_back(m);
+      anyNoise = anyNoise || models::usesScaleDraws(measures[m]);
     }
     for (std::size_t g = 0; g < m_regions.size(); ++g) {
       const RegionRunner& r = m_regions[g];
@@ -392,7 +393,7 @@ class ArmRunner {
           if (const float* column = pop.column(measures[m]))
             std::copy(column + begin, column + end,
                       m_values[m].begin() + std::ptrdiff_t(offset + begin));
-        if (!anyComputed) return;
+        if (computed.empty()) return;
         std::array<models::simd::floats, 16> noise{};
         for (std::size_t i = begin; i < end; ++i) {
           const std::size_t lane = (i - begin) % kLanes;
@@ -403,10 +404,8 @@ class ArmRunner {
           }
           const models::ScaleDraws draws = scaleDrawsFrom(noise, lane);
           const models::PersonState person = pop.get(i);
-          for (std::size_t m = 0; m < measures.size(); ++m)
-            if (!pop.column(measures[m]))
-              m_values[m][offset + i] =
-                  models::measureValue(r.params(), measures[m], person, draws);
+          for (std::size_t m : computed)
+            m_values[m][offset + i] = models::measureValue(r.params(), measures[m], person, draws);
         }
       });
     }

@@ -13,31 +13,13 @@
 #include "models/Parameters.hpp"
 #include "models/Trajectory.hpp"
 #include "sim/ChunkWriter.hpp"
+#include "sim/Hdf5Handle.hpp"
 #include "sim/Rng.hpp"
 
 namespace painsim::sim {
 namespace {
 
-/// Owns one HDF5 identifier and closes it with the matching function.
-class Handle {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Handle(hid_t id, Closer close, const std::string& what) : m_id(id), m_close(close) {
-    if (id < 0) throw ResultFileError(what);
-  }
-  ~Handle() {
-    if (m_id >= 0) m_close(m_id);
-  }
-  Handle(Handle&& other) noexcept : m_id(std::exchange(other.m_id, -1)), m_close(other.m_close) {}
-  Handle(const Handle&) = delete;
-  Handle& operator=(const Handle&) = delete;
-  Handle& operator=(Handle&&) = delete;
-  operator hid_t() const { return m_id; }
-
- private:
-  hid_t m_id;
-  Closer m_close;
-};
+using Handle = Hdf5Handle<ResultFileError>;
 
 void check(herr_t status, const std::string& what) {
   if (status < 0) throw ResultFileError(what);
@@ -65,16 +47,6 @@ void attribute(hid_t obj, const std::string& name, const std::string& value) {
                     "cannot create attribute " + name);
   const char* text = value.c_str();
   check(H5Awrite(attr, type, &text), "cannot write attribute " + name);
-}
-
-template <class T>
-hid_t nativeType() {
-  if constexpr (std::is_same_v<T, std::int32_t>) return H5T_NATIVE_INT32;
-  if constexpr (std::is_same_v<T, std::uint32_t>) return H5T_NATIVE_UINT32;
-  if constexpr (std::is_same_v<T, std::int64_t>) return H5T_NATIVE_INT64;
-  if constexpr (std::is_same_v<T, std::uint64_t>) return H5T_NATIVE_UINT64;
-  if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
-  if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
 }
 
 template <class T>
