@@ -602,20 +602,26 @@ std::string reportJson(const Report& r) {
   return doc.dump();
 }
 
-std::string reportHtml(const Report& r) {
-  const auto script = [](const std::string& js, const char* name) {
+std::string selfContainedPage(const std::string& title, const std::string& json,
+                              const std::string& script, std::string_view scriptName,
+                              const std::string& extraStyle) {
+  const auto inlined = [](const std::string& js, const char* name) {
     return "<script>" + checkedScript(js, name) + "</script>\n";
   };
-  const std::string title = fmt::format("painsim report: {}", formatMeta(r.meta, "scenario_name"));
-  const std::string js = embedded::kReportScript();
   return fillTemplate(embedded::kReportPage(),
                       {{"TITLE", htmlEscape(title)},
-                       {"STYLE", embedded::kReportStyle()},
-                       {"LIBRARIES", script(embedded::kVegaJs(), "vega.min.js") +
-                                         script(embedded::kVegaLiteJs(), "vega-lite.min.js") +
-                                         script(embedded::kVegaEmbedJs(), "vega-embed.min.js")},
-                       {"DATA", scriptSafeJson(reportJson(r))},
-                       {"SCRIPT", checkedScript(js, "report.js")}});
+                       {"STYLE", embedded::kReportStyle() + extraStyle},
+                       {"LIBRARIES", inlined(embedded::kVegaJs(), "vega.min.js") +
+                                         inlined(embedded::kVegaLiteJs(), "vega-lite.min.js") +
+                                         inlined(embedded::kVegaEmbedJs(), "vega-embed.min.js")},
+                       {"DATA", scriptSafeJson(json)},
+                       {"SCRIPT", checkedScript(script, std::string(scriptName).c_str())}});
+}
+
+std::string reportHtml(const Report& r) {
+  return selfContainedPage(
+      fmt::format("painsim report: {}", formatMeta(r.meta, "scenario_name")), reportJson(r),
+      embedded::kReportScript(), "report.js");
 }
 
 std::string tableCsv(const Table& t) {

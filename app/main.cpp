@@ -27,6 +27,8 @@
 #include "sim/Progress.hpp"
 #include "sim/ResultFile.hpp"
 #include "sim/ScenarioFile.hpp"
+#include "teach/Explorer.hpp"
+#include "teach/Lesson.hpp"
 
 namespace painsim::build {
 extern const std::string_view kGitCommit;
@@ -179,6 +181,39 @@ int runCommand(const RunArgs& a, const std::string& cmdline) {
 }
 
 using analysis::writeFileAtomically;
+
+int teachCommand(const std::vector<std::string>& cases, const std::string& dir, bool named) {
+  // Every case is read before anything is written: a bad case file leaves no lesson.
+  std::vector<teach::Case> read;
+  for (const auto& c : cases) read.push_back(teach::loadCase(c));
+  for (const auto& c : read) {
+    const auto start = std::chrono::steady_clock::now();
+    const std::string page =
+        (std::filesystem::path(dir) / (named ? c.name + ".html" : std::string("lesson.html")))
+            .string();
+    writeFileAtomically(page, teach::lessonHtml(c));
+    fmt::print("wrote {} ({:.1f} MB, {:.1f} s): \"{}\"; open it in a browser (works offline)\n",
+               page, double(std::filesystem::file_size(page)) / 1e6,
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+               c.title);
+  }
+  return 0;
+}
+
+int exploreCommand(const teach::ExplorerOptions& o) {
+  try {
+    teach::serve(o, g_interrupted, [&](int port) {
+      fmt::print("painsim explorer: open http://{}:{}/ in a browser (Ctrl-C stops)\n",
+                 o.host == "0.0.0.0" ? "127.0.0.1" : o.host, port);
+      std::fflush(stdout);
+    });
+  } catch (const std::runtime_error& e) {
+    fmt::print(stderr, "painsim: error: {}\n", e.what());
+    return kExitBadInput;
+  }
+  fmt::print("painsim explorer: stopped\n");
+  return 0;
+}
 
 /// Parameters of a scenario or parameters file ('default' = the built-in defaults): the
 /// calibration start point.
@@ -450,6 +485,35 @@ int main(int argc, char** argv) {
   reportCmd->add_option("-o,--output", reportDir, "Folder for report.html")->required();
   exportCmd->add_option("--csv", exportDir, "Folder for the CSV files")->required();
 
+  std::string teachCase = "two_paths", teachDir;
+  bool teachAll = false;
+  auto* teachCmd = app.add_subcommand(
+      "teach", "Write a self-contained HTML lesson on the fear-avoidance cycle (docs/teaching.md)");
+  teachCmd
+      ->add_option("--case", teachCase,
+                   fmt::format("Built-in case ({}) or a case file (.toml)",
+                               fmt::join(teach::builtInCases(), ", ")))
+      ->capture_default_str();
+  teachCmd->add_flag("--all", teachAll, "Write every built-in case (DIR/NAME.html)");
+  teachCmd->add_option("-o,--output", teachDir, "Folder for the lesson (lesson.html)")->required();
+  teach::ExplorerOptions explore;
+  auto* exploreCmd = app.add_subcommand(
+      "explore", "Serve the interactive explorer on this machine (docs/teaching.md)");
+  exploreCmd->add_option("--port", explore.port, "Port (0 = any free port)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 65535));
+  exploreCmd
+      ->add_option("--host", explore.host,
+                   "Address to listen on (loopback by default; 0.0.0.0 exposes it to the network)")
+      ->capture_default_str();
+  exploreCmd->add_option("--people", explore.people, "People like the person, per change")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 100000));
+  exploreCmd->add_option("--weeks", explore.setting.weeks, "Weeks simulated")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 156));
+  explore.setting.person = 3;
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -495,6 +559,9 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*calibrateCmd) return calibrateCommand(calib, commandLine(argc, argv));
+    if (*teachCmd) return teachCommand(teachAll ? teach::builtInCases() : std::vector{teachCase},
+                                       teachDir, teachAll);
+    if (*exploreCmd) return exploreCommand(explore);
     if (*validateCmd) return validateCommand(val);
     if (*compareCmd) {
       const auto s = loadScenario(compareFile == "default" ? "" : compareFile, compareSets);

@@ -68,7 +68,8 @@ PersonState traits(const Params& p, const BaselineDraws& z) {
   return s;
 }
 
-/// The fast states on the day of measurement, consistent with the person's pain.
+}  // namespace
+
 void settle(const Params& p, PersonState& s, const DayDraws& today, const DayContext& c) {
   s.pain = painFromDrive(painDrive(p, s.nociception,
                                    {s.sensitization, s.catTrait, s.stress, s.sleep, s.depression},
@@ -86,8 +87,6 @@ void settle(const Params& p, PersonState& s, const DayDraws& today, const DayCon
   s.dayReturnedWork = -2;
   observeDay(p, s, today, c);
 }
-
-}  // namespace
 
 BaselineMatrix baselineCorrelation(const Params& p) {
   const auto l = loadings(p);

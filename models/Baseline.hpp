@@ -31,6 +31,12 @@ BaselineDraws correlate(const BaselineFactor& factor, BaselineDraws independent)
 PersonState onsetPerson(const Params& p, const BaselineDraws& z, const DayDraws& today,
                         const DayContext& c);
 
+/// Sets the fast states (pain, catastrophizing, activity, disability, mood, worry,
+/// solicitous support) consistent with the person's traits and nociception on the day
+/// of measurement, and measures them. onsetPerson and wellPerson end with it; so does a
+/// person whose traits were set by hand (sim/Individual.hpp).
+void settle(const Params& p, PersonState& s, const DayDraws& today, const DayContext& c);
+
 /// A person in the general population before any episode: the same traits, no injury.
 PersonState wellPerson(const Params& p, const BaselineDraws& z, const DayDraws& today,
                        const DayContext& c);

@@ -17,7 +17,7 @@ esac
 packages=(
   build-essential cmake git
   libeigen3-dev libtbb-dev libcli11-dev libhdf5-dev zlib1g-dev libtomlplusplus-dev librandom123-dev libfmt-dev libnlopt-cxx-dev
-  nlohmann-json3-dev
+  nlohmann-json3-dev libcpp-httplib-dev pkgconf
   libgtest-dev
   python3 python3-h5py python3-numpy python3-matplotlib hdf5-tools
   chromium python3-pil fonts-dejavu-core
