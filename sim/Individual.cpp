@@ -232,9 +232,10 @@ Band peopleLike(const Setting& setting, const PathSpec& spec, int people) {
   return b;
 }
 
-std::uint32_t typicalPerson(const Setting& setting, const std::vector<PathSpec>& paths,
-                            int candidates) {
-  const std::size_t n = std::size_t(std::max(candidates, 1)), weeks = std::size_t(setting.weeks) + 1;
+std::uint32_t choosePerson(const Setting& setting, const std::vector<PathSpec>& paths,
+                           const Selection& sel) {
+  const std::size_t n = std::size_t(std::max(sel.candidates, 1));
+  const std::size_t weeks = std::size_t(setting.weeks) + 1;
   // pain[candidate][path * weeks + week]
   std::vector<std::vector<double>> pain(n, std::vector<double>(paths.size() * weeks));
   tbb::parallel_for(std::size_t(0), n, [&](std::size_t i) {
@@ -242,25 +243,29 @@ std::uint32_t typicalPerson(const Setting& setting, const std::vector<PathSpec>&
     own.person = std::uint32_t(i);
     for (std::size_t k = 0; k < paths.size(); ++k) {
       const PathResult r = livePath(own, paths[k], own.person, false);
-      for (std::size_t w = 0; w < weeks; ++w) pain[i][k * weeks + w] = r.weeks[w][int(Series::kPain)];
+      for (std::size_t w = 0; w < weeks; ++w)
+        pain[i][k * weeks + w] = r.weeks[w][int(Series::kPain)];
     }
   });
-  std::vector<double> median(paths.size() * weeks), column(n);
-  for (std::size_t t = 0; t < median.size(); ++t) {
-    for (std::size_t i = 0; i < n; ++i) column[i] = pain[i][t];
-    std::nth_element(column.begin(), column.begin() + std::ptrdiff_t(n / 2), column.end());
-    median[t] = column[n / 2];
+  std::vector<std::size_t> pool;
+  if (sel.stuckWeek >= 0 && std::size_t(sel.stuckWeek) < weeks)
+    for (std::size_t i = 0; i < n; ++i)
+      if (pain[i][std::size_t(sel.stuckWeek)] >= sel.stuckPain) pool.push_back(i);
+  if (pool.empty())
+    for (std::size_t i = 0; i < n; ++i) pool.push_back(i);
+
+  std::vector<double> score(n, 0.0), column;  // squared distance to the median
+  for (std::size_t t = 0; t < paths.size() * weeks; ++t) {
+    column.clear();
+    for (const std::size_t i : pool) column.push_back(pain[i][t]);
+    std::nth_element(column.begin(), column.begin() + std::ptrdiff_t(column.size() / 2),
+                     column.end());
+    const double median = column[column.size() / 2];
+    for (const std::size_t i : pool) score[i] += (pain[i][t] - median) * (pain[i][t] - median);
   }
-  std::size_t best = 0;
-  double bestDistance = std::numeric_limits<double>::infinity();
-  for (std::size_t i = 0; i < n; ++i) {
-    double d = 0;
-    for (std::size_t t = 0; t < median.size(); ++t) d += (pain[i][t] - median[t]) * (pain[i][t] - median[t]);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = i;
-    }
-  }
+  std::size_t best = pool.front();
+  for (const std::size_t i : pool)
+    if (score[i] < score[best]) best = i;
   return std::uint32_t(best);
 }
 

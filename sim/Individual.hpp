@@ -118,12 +118,20 @@ struct Band {
 /// 2^30 + k (k < people), run in parallel; identical for any thread count.
 Band peopleLike(const Setting& setting, const PathSpec& spec, int people);
 
-/// The most typical of `candidates` people (ids 0 .. candidates-1, each with their own
-/// baseline and days) living every path of `paths`: the one whose weekly pain, over all
-/// paths, is closest (least squares) to the week-by-week median of the candidates. A
-/// teaching case shows this person unless it names one (docs/teaching.md).
-std::uint32_t typicalPerson(const Setting& setting, const std::vector<PathSpec>& paths,
-                            int candidates = 200);
+/// How a teaching case picks whose story to show: the most typical of `candidates`
+/// people (ids 0 .. candidates-1, each with their own baseline and days) living every
+/// path, i.e. the one whose weekly pain over all paths is closest (least squares) to the
+/// candidates' week-by-week median.
+struct Selection {
+  int stuckWeek = -1;      ///< >= 0: only candidates with weekly NRS >= stuckPain in this
+  double stuckPain = 0.0;  ///< week on the first path (still in pain when care would start)
+  int candidates = 200;
+};
+
+/// The person a selection picks (docs/teaching.md). When no candidate qualifies, the
+/// rule is applied to all of them.
+std::uint32_t choosePerson(const Setting& setting, const std::vector<PathSpec>& paths,
+                           const Selection& selection);
 
 /// The built-in programme names (for validation and the explorer's menu).
 std::vector<std::string> programmeNames();

@@ -94,12 +94,18 @@ Case parseCase(std::string_view text, std::string_view sourceName) {
   c.summary = r.string("summary", "");
   c.setting.weeks = int(r.integer("weeks", 26, 1, 156));
   c.setting.seed = std::uint64_t(r.integer("seed", 2024, 0, std::int64_t(1) << 62));
-  // person = N shows person N; "typical" (the default) the most typical of 200.
+  // person = N shows person N; "typical" (the default) the most typical of 200
+  // (sim::choosePerson), optionally among those still in pain in stuck_week.
   if (const toml::node* person = r.find("person"); person && !person->is_string()) {
     c.setting.person = std::uint32_t(r.integer("person", 0, 0, (std::int64_t(1) << 30) - 1));
-    c.typical = false;
-  } else if (r.choice("person", "typical", {"typical"}) == "typical") {
-    c.typical = true;
+  } else {
+    r.choice("person", "typical", {"typical"});
+    c.selection = sim::Selection{};
+  }
+  if (const toml::node* n = r.find("stuck_week")) {
+    if (!c.selection) r.fail(*n, "stuck_week", "only applies when person is \"typical\"");
+    c.selection->stuckWeek = int(r.integer("stuck_week", 8, 0, c.setting.weeks));
+    c.selection->stuckPain = r.number("stuck_min_pain", 4.0, 0, 10);
   }
   c.peopleLike = int(r.integer("people_like", 1000, 0, 100000));
   r.finish();
@@ -109,10 +115,22 @@ Case parseCase(std::string_view text, std::string_view sourceName) {
   if (c.paths.empty())
     throw ScenarioError(fmt::format("{}: expected one to four [[path]] tables", sourceName));
   top.finish();
-  if (c.typical) {
+  if (c.selection) {
     std::vector<sim::PathSpec> specs;
     for (const CasePath& p : c.paths) specs.push_back(p.spec);
-    c.setting.person = sim::typicalPerson(c.setting, specs);
+    const sim::Selection& chosen = *c.selection;
+    c.setting.person = sim::choosePerson(c.setting, specs, chosen);
+    c.selectionText = fmt::format(
+        "Whose story: person {}, the most typical of {} people living these paths{} (weekly "
+        "pain closest to the median). The bands show 1,000 people like them.",
+        c.setting.person, chosen.candidates,
+        chosen.stuckWeek >= 0
+            ? fmt::format(" among those still in pain (NRS \u2265 {:g}) in week {} on the first path",
+                          chosen.stuckPain, chosen.stuckWeek)
+            : std::string());
+  } else {
+    c.selectionText = fmt::format("Whose story: person {} (named in the case file).",
+                                  c.setting.person);
   }
   return c;
 }

@@ -4,6 +4,7 @@
 // between them spelled out: their traits and circumstances, a stressful spell, a
 // programme. Read with the same strict checks as scenario files.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,8 @@ struct Case {
   std::string summary;
   std::string sourceName;
   sim::Setting setting;   ///< the model (built-in defaults), seed, person and weeks
-  bool typical = true;    ///< setting.person is the most typical (sim::typicalPerson)
+  std::optional<sim::Selection> selection;  ///< how setting.person was chosen (none: named)
+  std::string selectionText;                ///< the choice, in words, for the lesson
   int peopleLike = 1000;  ///< people like each path's person, for the bands (0 = none)
   std::vector<CasePath> paths;
 };

@@ -98,7 +98,7 @@ sim::PathSpec parseRequest(const std::string& body, const ExplorerOptions& o) {
 
 nlohmann::json simulate(const ExplorerOptions& o, const sim::PathSpec& spec) {
   const auto start = std::chrono::steady_clock::now();
-  CasePath path{"This person", "", "", spec};
+  CasePath path{"This person", "as set on the left", "the traits and circumstances of the sliders", spec};
   nlohmann::json paths = nlohmann::json::array();
   paths.push_back(pathJson(o.setting, path, o.people, 0));
   nlohmann::json j = resultJson(o.setting, std::move(paths));

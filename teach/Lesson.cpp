@@ -145,7 +145,8 @@ nlohmann::json lessonJson(const Case& c) {
   j["kind"] = "lesson";
   j["case"] = c.name;
   j["title"] = c.title;
-  j["summary"] = c.summary;
+  j["summary"] = c.summary.empty() ? c.selectionText : c.summary + "\n\n" + c.selectionText;
+  j["selection"] = c.selectionText;
   j["source"] = c.sourceName;
   j["seed"] = c.setting.seed;
   j["person"] = c.setting.person;

@@ -198,7 +198,7 @@ double notableChange(Series s) {
     case Series::kCatastrophizing:
     case Series::kFear:
     case Series::kEfficacy:
-      return 2.0;
+      return 1.5;
     case Series::kMood:
       return 1.0;
     case Series::kWork:
@@ -207,6 +207,8 @@ double notableChange(Series s) {
       return 1.5;
     case Series::kCapacity:
       return 3.0;
+    case Series::kSleep:  // night-to-night variation moves weekly sleep by several points
+      return 8.0;
     default:
       return 5.0;
   }
