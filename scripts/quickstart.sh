@@ -23,6 +23,9 @@ packages=(
   chromium python3-pil fonts-dejavu-core
 )
 [ "$mode" = bench ] && packages+=(libbenchmark-dev time)
+# The explorer's browser test drives Chromium with Playwright (npm): Node.js from
+# Debian when the machine has none.
+[ "$mode" = test ] && ! command -v npm >/dev/null && packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -41,6 +44,11 @@ if [ "$mode" = bench ]; then
   cmake --build --preset bench
   build/bench/bench/painsim_bench
   PAINSIM=build/bench/app/painsim exec bash bench/run.sh "$@"
+fi
+
+if [ "$mode" = test ] && [ ! -d tests/browser/explorer/node_modules/playwright-core ]; then
+  echo "Installing playwright-core (tests/browser/explorer/package-lock.json) from npm"
+  npm ci --prefix tests/browser/explorer --no-audit --no-fund --loglevel=error
 fi
 
 cmake --preset release >/dev/null
