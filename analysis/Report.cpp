@@ -619,9 +619,8 @@ std::string selfContainedPage(const std::string& title, const std::string& json,
 }
 
 std::string reportHtml(const Report& r) {
-  return selfContainedPage(
-      fmt::format("painsim report: {}", formatMeta(r.meta, "scenario_name")), reportJson(r),
-      embedded::kReportScript(), "report.js");
+  return selfContainedPage(fmt::format("painsim report: {}", formatMeta(r.meta, "scenario_name")),
+                           reportJson(r), embedded::kReportScript(), "report.js");
 }
 
 std::string tableCsv(const Table& t) {

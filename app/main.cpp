@@ -559,8 +559,9 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*calibrateCmd) return calibrateCommand(calib, commandLine(argc, argv));
-    if (*teachCmd) return teachCommand(teachAll ? teach::builtInCases() : std::vector{teachCase},
-                                       teachDir, teachAll);
+    if (*teachCmd)
+      return teachCommand(teachAll ? teach::builtInCases() : std::vector{teachCase}, teachDir,
+                          teachAll);
     if (*exploreCmd) return exploreCommand(explore);
     if (*validateCmd) return validateCommand(val);
     if (*compareCmd) {

@@ -132,9 +132,8 @@ struct PainIn {
 };
 float painOf(const Params& p, const PainIn& in, const DayDraws& d) {
   return painFromDrive(painDrive<float>(
-      p, in.nociception,
-      {in.sensitization, in.catastrophizing, in.stress, in.sleep, in.depression}, in.analgesia,
-      d.painNoise));
+      p, in.nociception, {in.sensitization, in.catastrophizing, in.stress, in.sleep, in.depression},
+      in.analgesia, d.painNoise));
 }
 
 float activityOf(const Params& p, float previous, const ActivityInputs& in, const CareToday& care) {
@@ -158,10 +157,10 @@ float offTomorrow(const Params& p, const PersonState& b, const PersonState& a, c
   if (w == WorkStatus::kWorking) return std::min(sickLeaveHazard(p, in.disability), 1.f);
   if (!offWork(b.workStatus)) return 0.f;
   const EmployerSupport employer{a.accommodation, a.earlyContact, a.gradedReturn};
-  const float back = (1.f + in.returnGain) *
-                     returnToWorkHazard(p, in.pain, workFear(p, in.fear, a.jobStrain, in.pain),
-                                        in.disability, b.absenceRun, employer,
-                                        w == WorkStatus::kLongTermDisability);
+  const float back =
+      (1.f + in.returnGain) *
+      returnToWorkHazard(p, in.pain, workFear(p, in.fear, a.jobStrain, in.pain), in.disability,
+                         b.absenceRun, employer, w == WorkStatus::kLongTermDisability);
   return 1.f - std::min(back, 1.f);
 }
 
@@ -187,12 +186,13 @@ ReplayedDay replayDay(const Params& p, const PersonState& b, const PersonState& 
                    b.depression, care.analgesia},
                   d);
   r.sensitization = nextSensitization(p, b.sensitization, r.pain, r.stress, r.sleep);
-  r.catastrophizing = relax(
-      b.catastrophizing,
-      catastrophizingTarget(p, a.catTrait, r.pain, b.efficacy, a.efficacyTrait, r.sleep), p.catRate);
+  r.catastrophizing =
+      relax(b.catastrophizing,
+            catastrophizingTarget(p, a.catTrait, r.pain, b.efficacy, a.efficacyTrait, r.sleep),
+            p.catRate);
   r.activity = activityOf(
-      p, b.activity,
-      {r.pain, b.fear, b.efficacy, b.acceptance, b.depression, b.supportSolicitous}, care);
+      p, b.activity, {r.pain, b.fear, b.efficacy, b.acceptance, b.depression, b.supportSolicitous},
+      care);
   r.fear = fearOf(p, b.fear, {r.activity, r.pain, r.catastrophizing, care.exposure});
   r.capacity = nextCapacity(p, b.capacity, r.activity);
   r.efficacy = nextEfficacy(p, b.efficacy, a.efficacyTrait, r.activity, r.pain, b.supportAutonomy);
@@ -201,13 +201,14 @@ ReplayedDay replayDay(const Params& p, const PersonState& b, const PersonState& 
                        depressionTarget(p, a.moodTrait, r.pain, b.acceptance, r.disability,
                                         b.supportAutonomy, r.stress),
                        p.depRate);
-  r.anxiety = relax(b.anxiety, anxietyTarget(p, a.anxietyTrait, r.stress, r.catastrophizing),
-                    p.anxRate);
-  r.supportAutonomy =
-      relax(b.supportAutonomy, autonomySupportTarget(p, a.supportAvailable, r.activity, r.depression),
-            1.f / p.supportDays);
-  r.supportSolicitous = relax(
-      b.supportSolicitous, solicitousSupportTarget(a.solicitousAvailable, r.pain), p.solicitousRate);
+  r.anxiety =
+      relax(b.anxiety, anxietyTarget(p, a.anxietyTrait, r.stress, r.catastrophizing), p.anxRate);
+  r.supportAutonomy = relax(b.supportAutonomy,
+                            autonomySupportTarget(p, a.supportAvailable, r.activity, r.depression),
+                            1.f / p.supportDays);
+  r.supportSolicitous =
+      relax(b.supportSolicitous, solicitousSupportTarget(a.solicitousAvailable, r.pain),
+            p.solicitousRate);
   return r;
 }
 
@@ -222,9 +223,8 @@ LinkContributions dayLinks(const Params& p, const PersonState& b, const PersonSt
   c[L("pain->sleep")] = r.sleep - sleepOf(p, d, a.sleepTrait, b.stress, b.anxiety, 0.f);
   c[L("care->sleep")] = r.sleep - sleepOf(p, d, u.sleep, b.stress, b.anxiety, b.pain);
 
-  const StressIn stressIn{a.stressTrait,     a.jobStrain,     a.moneyWorries,
-                          a.lifeEvents,      b.pain,          b.supportAutonomy,
-                          bool(atWork(b)),   bool(lostIncome(b))};
+  const StressIn stressIn{a.stressTrait, a.jobStrain,       a.moneyWorries,  a.lifeEvents,
+                          b.pain,        b.supportAutonomy, bool(atWork(b)), bool(lostIncome(b))};
   const auto stressWith = [&](auto change) {
     StressIn in = stressIn;
     change(in);
@@ -323,10 +323,8 @@ LinkContributions dayLinks(const Params& p, const PersonState& b, const PersonSt
   };
   c[L("pain->disability")] = disabilityWith(0.f, r.efficacy, r.activity, r.capacity, b.depression);
   c[L("efficacy->disability")] = disabilityWith(r.pain, 1.f, r.activity, r.capacity, b.depression);
-  c[L("activity->disability")] =
-      disabilityWith(r.pain, r.efficacy, 1.f, r.capacity, b.depression);
-  c[L("capacity->disability")] =
-      disabilityWith(r.pain, r.efficacy, r.activity, 1.f, b.depression);
+  c[L("activity->disability")] = disabilityWith(r.pain, r.efficacy, 1.f, r.capacity, b.depression);
+  c[L("capacity->disability")] = disabilityWith(r.pain, r.efficacy, r.activity, 1.f, b.depression);
   c[L("mood->disability")] = disabilityWith(r.pain, r.efficacy, r.activity, r.capacity, 0.f);
 
   const auto moodWith = [&](float pain, float disability, float support, float stress) {
@@ -341,23 +339,24 @@ LinkContributions dayLinks(const Params& p, const PersonState& b, const PersonSt
   c[L("stress->mood")] = moodWith(r.pain, r.disability, b.supportAutonomy, 0.f);
 
   const auto worryWith = [&](float stress, float catastrophizing) {
-    return r.anxiety - relax(b.anxiety, anxietyTarget(p, a.anxietyTrait, stress, catastrophizing),
-                             p.anxRate);
+    return r.anxiety -
+           relax(b.anxiety, anxietyTarget(p, a.anxietyTrait, stress, catastrophizing), p.anxRate);
   };
   c[L("stress->worry")] = worryWith(0.f, r.catastrophizing);
   c[L("catastrophizing->worry")] = worryWith(r.stress, 0.f);
 
   const auto supportWith = [&](float activity, float depression) {
     return r.supportAutonomy -
-           relax(b.supportAutonomy, autonomySupportTarget(p, a.supportAvailable, activity, depression),
+           relax(b.supportAutonomy,
+                 autonomySupportTarget(p, a.supportAvailable, activity, depression),
                  1.f / p.supportDays);
   };
   c[L("activity->support")] = supportWith(1.f, r.depression);
   c[L("mood->support")] = supportWith(r.activity, 0.f);
   c[L("pain->support")] =
-      r.supportSolicitous -
-      relax(b.supportSolicitous, solicitousSupportTarget(a.solicitousAvailable, 0.f),
-            p.solicitousRate);
+      r.supportSolicitous - relax(b.supportSolicitous,
+                                  solicitousSupportTarget(a.solicitousAvailable, 0.f),
+                                  p.solicitousRate);
 
   const WorkIn workIn{r.pain, r.fear, r.disability, care.workReturnGain};
   const float off = offTomorrow(p, b, a, workIn);

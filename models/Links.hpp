@@ -77,7 +77,8 @@ UntreatedTraits untreatedTraits(const PersonState& atEntry);
 /// The contributions of day `c.day`: `before` is yesterday's state, `after` the state
 /// models::stepDay(p, before, d, care, c) returned.
 LinkContributions dayLinks(const Params& p, const PersonState& before, const PersonState& after,
-                           const DayDraws& d, const CareToday& care, const UntreatedTraits& untreated);
+                           const DayDraws& d, const CareToday& care,
+                           const UntreatedTraits& untreated);
 
 /// The model's own update of each effect, recomputed from (before, after, draws, care):
 /// the values dayLinks() starts from. Equal, bit for bit, to the values stepDay wrote

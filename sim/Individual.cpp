@@ -56,8 +56,8 @@ struct CareRunner {
       throw std::invalid_argument("unknown programme '" + plan.programme + "'");
     Arm arm;
     arm.name = "care";
-    arm.care.push_back({std::size_t(it - scenario.programmes.begin()), std::max(plan.startDay, 1),
-                        1, 0, {}});
+    arm.care.push_back(
+        {std::size_t(it - scenario.programmes.begin()), std::max(plan.startDay, 1), 1, 0, {}});
     scenario.arms.push_back(std::move(arm));
     progress.resize(1);
     flow.resize(scenario.programmes.size());
@@ -109,8 +109,7 @@ const std::vector<SeriesInfo>& seriesInfo() {
       {Series::kSupport, "support", "Support", "% received", 0, 100, Node::kSupport},
       {Series::kWork, "work", "Off work", "days in the week", 0, 7, Node::kWork},
       {Series::kDisability, "disability", "Disability", "RMDQ 0-24", 0, 24, Node::kDisability},
-      {Series::kSensitization, "sensitization", "Sensitization", "%", 0, 100,
-       Node::kSensitization},
+      {Series::kSensitization, "sensitization", "Sensitization", "%", 0, 100, Node::kSensitization},
       {Series::kEfficacy, "efficacy", "Self-efficacy", "PSEQ 0-60", 0, 60, Node::kEfficacy},
       {Series::kStress, "stress", "Stress", "%", 0, 100, Node::kStress},
   };
@@ -119,8 +118,8 @@ const std::vector<SeriesInfo>& seriesInfo() {
 
 models::PersonState personAtOnset(const Setting& setting, const Profile& f) {
   const models::Params& p = setting.params;
-  const auto z = models::correlate(models::baselineCholesky(p),
-                                   baselineDraws(setting.seed, setting.person));
+  const auto z =
+      models::correlate(models::baselineCholesky(p), baselineDraws(setting.seed, setting.person));
   const models::DayDraws today = dayDraws(setting.seed, setting.person, 0);
   const models::DayContext c;
   PersonState s = models::onsetPerson(p, z, today, c);
@@ -130,12 +129,11 @@ models::PersonState personAtOnset(const Setting& setting, const Profile& f) {
   s.sleepTrait = s.sleep = s.sleepMonth = f.sleep;
   s.networkSupport = s.supportAvailable = s.supportAutonomy = f.support;
   s.stressTrait = s.stress = f.stress;
-  s.workStatus = std::int32_t(f.working ? models::WorkStatus::kWorking
-                                        : models::WorkStatus::kNotInPaidWork);
+  s.workStatus =
+      std::int32_t(f.working ? models::WorkStatus::kWorking : models::WorkStatus::kNotInPaidWork);
   s.absenceRun = 0;
   s.jobStrain = f.working ? f.jobStrain : 0.f;
-  const models::Nociception injury =
-      models::addNociception(p, {}, f.injury * p.injurySeverityMean);
+  const models::Nociception injury = models::addNociception(p, {}, f.injury * p.injurySeverityMean);
   s.nociception = injury.total;
   s.nociceptionSlow = injury.slow;
   models::settle(p, s, today, c);

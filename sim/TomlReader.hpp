@@ -57,7 +57,7 @@ using Origins = std::vector<std::pair<std::string, std::string>>;
 
 /// "file:line" for a node, "--set k=v" for command-line overrides, else `fallback`.
 inline std::string location(const toml::source_region& src, std::string_view fallback,
-                     const Origins* origins = nullptr, std::string_view key = {}) {
+                            const Origins* origins = nullptr, std::string_view key = {}) {
   if (src.path) {
     if (src.path->rfind("--set", 0) == 0) return *src.path;
     return fmt::format("{}:{}", *src.path, src.begin.line);

@@ -46,8 +46,7 @@ CasePath readPath(const TableReader& parent, const toml::table& t, const std::st
   TableReader r = parent.sub(t, key);
   CasePath path;
   path.name = r.string("name", "");
-  if (path.name.empty())
-    r.fail(t, "name", "expected the person's name (a non-empty string)");
+  if (path.name.empty()) r.fail(t, "name", "expected the person's name (a non-empty string)");
   path.role = r.string("role", "");
   path.description = r.string("description", "");
   path.spec.profile = readProfile(r);
@@ -125,12 +124,13 @@ Case parseCase(std::string_view text, std::string_view sourceName) {
         "pain closest to the median). The bands show 1,000 people like them.",
         c.setting.person, chosen.candidates,
         chosen.stuckWeek >= 0
-            ? fmt::format(" among those still in pain (NRS \u2265 {:g}) in week {} on the first path",
-                          chosen.stuckPain, chosen.stuckWeek)
+            ? fmt::format(
+                  " among those still in pain (NRS \u2265 {:g}) in week {} on the first path",
+                  chosen.stuckPain, chosen.stuckWeek)
             : std::string());
   } else {
-    c.selectionText = fmt::format("Whose story: person {} (named in the case file).",
-                                  c.setting.person);
+    c.selectionText =
+        fmt::format("Whose story: person {} (named in the case file).", c.setting.person);
   }
   return c;
 }
@@ -141,9 +141,9 @@ Case loadCase(const std::string& nameOrPath) {
       return parseCase(b.text, fmt::format("scenarios/teaching/{}.toml (built in)", b.name));
   if (nameOrPath.find('/') == std::string::npos && nameOrPath.find(".toml") == std::string::npos) {
     std::vector<std::string> names = builtInCases();
-    throw ScenarioError(fmt::format("unknown case '{}'{}; built-in cases: {} (or give a .toml file)",
-                                    nameOrPath, sim::didYouMean(nameOrPath, names),
-                                    fmt::join(names, ", ")));
+    throw ScenarioError(
+        fmt::format("unknown case '{}'{}; built-in cases: {} (or give a .toml file)", nameOrPath,
+                    sim::didYouMean(nameOrPath, names), fmt::join(names, ", ")));
   }
   return parseCase(sim::readTextFile(nameOrPath, "case file"), nameOrPath);
 }

@@ -26,7 +26,7 @@ struct Case {
   std::string title;
   std::string summary;
   std::string sourceName;
-  sim::Setting setting;   ///< the model (built-in defaults), seed, person and weeks
+  sim::Setting setting;  ///< the model (built-in defaults), seed, person and weeks
   std::optional<sim::Selection> selection;  ///< how setting.person was chosen (none: named)
   std::string selectionText;                ///< the choice, in words, for the lesson
   int peopleLike = 1000;  ///< people like each path's person, for the bands (0 = none)

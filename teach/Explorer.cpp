@@ -79,8 +79,9 @@ sim::PathSpec parseRequest(const std::string& body, const ExplorerOptions& o) {
   }
   const auto names = sim::programmeNames();
   if (programme != "none" && std::find(names.begin(), names.end(), programme) == names.end())
-    throw RequestError(fmt::format("'programme': unknown programme \"{}\"; expected none or one of {}",
-                                   programme, fmt::join(names, ", ")));
+    throw RequestError(
+        fmt::format("'programme': unknown programme \"{}\"; expected none or one of {}", programme,
+                    fmt::join(names, ", ")));
   int startWeek = 8;
   if (const auto it = j.find("start_week"); it != j.end()) {
     if (!it->is_number_integer())
@@ -98,7 +99,8 @@ sim::PathSpec parseRequest(const std::string& body, const ExplorerOptions& o) {
 
 nlohmann::json simulate(const ExplorerOptions& o, const sim::PathSpec& spec) {
   const auto start = std::chrono::steady_clock::now();
-  CasePath path{"This person", "as set on the left", "the traits and circumstances of the sliders", spec};
+  CasePath path{"This person", "as set on the left", "the traits and circumstances of the sliders",
+                spec};
   nlohmann::json paths = nlohmann::json::array();
   paths.push_back(pathJson(o.setting, path, o.people, 0));
   nlohmann::json j = resultJson(o.setting, std::move(paths));
@@ -153,23 +155,24 @@ void serve(const ExplorerOptions& o, const std::atomic<bool>& stop,
       res.set_content(errorJson(e.what()).dump(), "application/json");
     }
   });
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
-                                  std::exception_ptr ep) {
-    std::string what = "unknown error";
-    try {
-      std::rethrow_exception(ep);
-    } catch (const std::exception& e) {
-      what = e.what();
-    } catch (...) {
-    }
-    res.status = 500;
-    res.set_content(errorJson("internal error: " + what).dump(), "application/json");
-  });
+  server.set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown error";
+        try {
+          std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        res.status = 500;
+        res.set_content(errorJson("internal error: " + what).dump(), "application/json");
+      });
   const int port = o.port == 0 ? server.bind_to_any_port(o.host) : o.port;
   if (port < 0 || (o.port != 0 && !server.bind_to_port(o.host, o.port)))
-    throw std::runtime_error(fmt::format("cannot listen on {}:{} (in use, or not an address of "
-                                         "this machine?)",
-                                         o.host, o.port));
+    throw std::runtime_error(
+        fmt::format("cannot listen on {}:{} (in use, or not an address of "
+                    "this machine?)",
+                    o.host, o.port));
   std::atomic<bool> done{false};
   std::thread watcher([&] {
     while (!stop.load() && !done.load()) std::this_thread::sleep_for(std::chrono::milliseconds(50));

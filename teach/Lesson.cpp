@@ -61,20 +61,25 @@ nlohmann::json pathJson(const sim::Setting& setting, const CasePath& path, int p
     events.push_back({{"week", (s.firstDay + 6) / 7}, {"text", "stressful spell begins"}});
     events.push_back({{"week", (s.lastDay + 6) / 7 + 1}, {"text", "stressful spell ends"}});
   }
-  for (const sim::CareEvent& e : r.events) events.push_back({{"week", (e.day + 6) / 7}, {"text", e.text}});
+  for (const sim::CareEvent& e : r.events)
+    events.push_back({{"week", (e.day + 6) / 7}, {"text", e.text}});
   j["events"] = std::move(events);
   const std::size_t last = r.weeks.size() - 1;
   nlohmann::json rows = nlohmann::json::array();
   rows.push_back({fmt::format("{}: pain in week {} (NRS)", path.name, last),
                   fmt::format("{:.1f}", r.weeks[last][int(sim::Series::kPain)])});
   rows.push_back({fmt::format("{}: recovered (30 days NRS 0)", path.name),
-                  r.dayRecoveredPain >= 0 ? fmt::format("yes, from week {}", (r.dayRecoveredPain + 6) / 7)
-                                          : std::string("no")});
+                  r.dayRecoveredPain >= 0
+                      ? fmt::format("yes, from week {}", (r.dayRecoveredPain + 6) / 7)
+                      : std::string("no")});
   if (peopleLike > 0) {
     const sim::Band b = sim::peopleLike(setting, path.spec, peopleLike);
     nlohmann::json band = nlohmann::json::object();
-    const auto quantiles = {std::pair{"q10", &b.q10}, {"q25", &b.q25}, {"q50", &b.q50},
-                            {"q75", &b.q75}, {"q90", &b.q90}};
+    const auto quantiles = {std::pair{"q10", &b.q10},
+                            {"q25", &b.q25},
+                            {"q50", &b.q50},
+                            {"q75", &b.q75},
+                            {"q90", &b.q90}};
     for (const auto& info : sim::seriesInfo()) {
       nlohmann::json q = nlohmann::json::object();
       for (const auto& [name, values] : quantiles) {
@@ -85,10 +90,11 @@ nlohmann::json pathJson(const sim::Setting& setting, const CasePath& path, int p
       band[info.key] = std::move(q);
     }
     j["band"] = std::move(band);
-    rows.push_back({fmt::format("people like {} in pain in week {} (NRS \u2265 1)", path.name, last),
-                    percent(b.inPainAtEnd)});
-    rows.push_back({fmt::format("people like {} recovered (30 days NRS 0)", path.name),
-                    percent(b.recovered)});
+    rows.push_back(
+        {fmt::format("people like {} in pain in week {} (NRS \u2265 1)", path.name, last),
+         percent(b.inPainAtEnd)});
+    rows.push_back(
+        {fmt::format("people like {} recovered (30 days NRS 0)", path.name), percent(b.recovered)});
     if (path.spec.profile.working)
       rows.push_back({fmt::format("people like {} off work all of week {}", path.name, last),
                       percent(b.offWorkAtEnd)});

@@ -19,13 +19,37 @@ using models::PersonState;
 PersonState randomState(std::mt19937& g) {
   std::uniform_real_distribution<float> u(0.f, 1.f);
   PersonState s;
-  for (float* x : {&s.sensitization, &s.pain, &s.catastrophizing, &s.fear, &s.activity,
-                   &s.capacity, &s.efficacy, &s.disability, &s.stress, &s.moneyWorries, &s.sleep,
-                   &s.sleepMonth, &s.depression, &s.anxiety, &s.acceptance, &s.supportAutonomy,
-                   &s.supportSolicitous, &s.catTrait, &s.efficacyTrait, &s.stressTrait,
-                   &s.sleepTrait, &s.moodTrait, &s.anxietyTrait, &s.acceptanceTrait,
-                   &s.networkSupport, &s.tieEngagement, &s.supportAvailable, &s.solicitousness,
-                   &s.jobStrain, &s.moneyTrait, &s.solicitousAvailable})
+  for (float* x : {&s.sensitization,
+                   &s.pain,
+                   &s.catastrophizing,
+                   &s.fear,
+                   &s.activity,
+                   &s.capacity,
+                   &s.efficacy,
+                   &s.disability,
+                   &s.stress,
+                   &s.moneyWorries,
+                   &s.sleep,
+                   &s.sleepMonth,
+                   &s.depression,
+                   &s.anxiety,
+                   &s.acceptance,
+                   &s.supportAutonomy,
+                   &s.supportSolicitous,
+                   &s.catTrait,
+                   &s.efficacyTrait,
+                   &s.stressTrait,
+                   &s.sleepTrait,
+                   &s.moodTrait,
+                   &s.anxietyTrait,
+                   &s.acceptanceTrait,
+                   &s.networkSupport,
+                   &s.tieEngagement,
+                   &s.supportAvailable,
+                   &s.solicitousness,
+                   &s.jobStrain,
+                   &s.moneyTrait,
+                   &s.solicitousAvailable})
     *x = u(g);
   s.nociception = 2.f * u(g);
   s.nociceptionSlow = s.nociception * u(g);
@@ -114,35 +138,64 @@ TEST(LinkContributions, ReplayEqualsTheRecipeBitForBit) {
 // contribution to 0, never flip it.
 TEST(LinkContributions, EachLinkPushesItsEffectTheWayTheModelSays) {
   const std::map<std::string_view, int> sign = {
-      {"stress->sleep", -1},          {"worry->sleep", -1},
-      {"pain->sleep", -1},            {"care->sleep", +1},
-      {"pain->stress", +1},           {"life->stress", +1},
-      {"work->stress", +1},           {"support->stress", +1},
-      {"care->stress", -1},           {"activity->nociception", +1},
-      {"capacity->nociception", +1},  {"nociception->pain", +1},
-      {"sensitization->pain", +1},    {"catastrophizing->pain", +1},
-      {"stress->pain", +1},           {"sleep->pain", +1},
-      {"mood->pain", +1},             {"care->pain", -1},
-      {"pain->sensitization", +1},    {"stress->sensitization", +1},
-      {"sleep->sensitization", +1},   {"pain->catastrophizing", +1},
-      {"efficacy->catastrophizing", 0}, {"sleep->catastrophizing", +1},
-      {"care->catastrophizing", -1},  {"pain->activity", -1},
-      {"fear->activity", -1},         {"efficacy->activity", -1},
-      {"mood->activity", -1},         {"support->activity", -1},
-      {"care->activity", +1},         {"pain->fear", +1},
-      {"catastrophizing->fear", +1},  {"activity->fear", 0},
-      {"care->fear", 0},              {"activity->capacity", -1},
-      {"activity->efficacy", -1},     {"pain->efficacy", -1},
-      {"support->efficacy", -1},      {"care->efficacy", +1},
-      {"pain->disability", +1},       {"efficacy->disability", +1},
-      {"activity->disability", +1},   {"capacity->disability", +1},
-      {"mood->disability", +1},       {"pain->mood", +1},
-      {"disability->mood", +1},       {"support->mood", +1},
-      {"stress->mood", +1},           {"stress->worry", +1},
-      {"catastrophizing->worry", +1}, {"activity->support", -1},
-      {"mood->support", -1},          {"pain->support", +1},
-      {"pain->work", +1},             {"fear->work", +1},
-      {"disability->work", +1},       {"care->work", -1},
+      {"stress->sleep", -1},
+      {"worry->sleep", -1},
+      {"pain->sleep", -1},
+      {"care->sleep", +1},
+      {"pain->stress", +1},
+      {"life->stress", +1},
+      {"work->stress", +1},
+      {"support->stress", +1},
+      {"care->stress", -1},
+      {"activity->nociception", +1},
+      {"capacity->nociception", +1},
+      {"nociception->pain", +1},
+      {"sensitization->pain", +1},
+      {"catastrophizing->pain", +1},
+      {"stress->pain", +1},
+      {"sleep->pain", +1},
+      {"mood->pain", +1},
+      {"care->pain", -1},
+      {"pain->sensitization", +1},
+      {"stress->sensitization", +1},
+      {"sleep->sensitization", +1},
+      {"pain->catastrophizing", +1},
+      {"efficacy->catastrophizing", 0},
+      {"sleep->catastrophizing", +1},
+      {"care->catastrophizing", -1},
+      {"pain->activity", -1},
+      {"fear->activity", -1},
+      {"efficacy->activity", -1},
+      {"mood->activity", -1},
+      {"support->activity", -1},
+      {"care->activity", +1},
+      {"pain->fear", +1},
+      {"catastrophizing->fear", +1},
+      {"activity->fear", 0},
+      {"care->fear", 0},
+      {"activity->capacity", -1},
+      {"activity->efficacy", -1},
+      {"pain->efficacy", -1},
+      {"support->efficacy", -1},
+      {"care->efficacy", +1},
+      {"pain->disability", +1},
+      {"efficacy->disability", +1},
+      {"activity->disability", +1},
+      {"capacity->disability", +1},
+      {"mood->disability", +1},
+      {"pain->mood", +1},
+      {"disability->mood", +1},
+      {"support->mood", +1},
+      {"stress->mood", +1},
+      {"stress->worry", +1},
+      {"catastrophizing->worry", +1},
+      {"activity->support", -1},
+      {"mood->support", -1},
+      {"pain->support", +1},
+      {"pain->work", +1},
+      {"fear->work", +1},
+      {"disability->work", +1},
+      {"care->work", -1},
   };
   ASSERT_EQ(sign.size(), std::size_t(models::kLinks)) << "every link has an expected sign";
   const models::Params p;
@@ -177,18 +230,18 @@ TEST(LinkContributions, ACauseAtItsReferenceContributesNothing) {
   std::mt19937 g(5);
   for (int i = 0; i < 500; ++i) {
     PersonState b = randomState(g);
-    b.pain = 0.f;          // yesterday's pain: sleep and stress read it
-    b.fear = 0.f;          // fear -> activity reads yesterday's fear
+    b.pain = 0.f;  // yesterday's pain: sleep and stress read it
+    b.fear = 0.f;  // fear -> activity reads yesterday's fear
     b.supportSolicitous = 0.f;
     const auto d = sim::dayDraws(9, std::uint32_t(i), 2);
     const models::CareToday none;
     models::DayContext ctx;
     const PersonState a = models::stepDay(p, b, d, none, ctx);
     const auto c = models::dayLinks(p, b, a, d, none, models::untreatedTraits(a));
-    for (const char* key : {"pain->sleep", "pain->stress", "fear->activity", "support->activity",
-                            "care->sleep", "care->stress", "care->catastrophizing",
-                            "care->efficacy", "care->pain", "care->activity", "care->fear",
-                            "care->work"})
+    for (const char* key :
+         {"pain->sleep", "pain->stress", "fear->activity", "support->activity", "care->sleep",
+          "care->stress", "care->catastrophizing", "care->efficacy", "care->pain", "care->activity",
+          "care->fear", "care->work"})
       ASSERT_EQ(c[std::size_t(linkIndex(key))], 0.f) << key;
   }
 }

@@ -40,7 +40,8 @@ double linkSum(const sim::PathResult& r, std::string_view key, std::size_t from,
     if (models::links()[std::size_t(l)].key == key) index = l;
   EXPECT_GE(index, 0) << key;
   double sum = 0;
-  for (std::size_t w = from; w <= to && w < r.links.size(); ++w) sum += r.links[w][std::size_t(index)];
+  for (std::size_t w = from; w <= to && w < r.links.size(); ++w)
+    sum += r.links[w][std::size_t(index)];
   return sum;
 }
 
@@ -215,15 +216,17 @@ TEST(Teach, BuiltInCasesParseAndBadCasesNameTheFileLineAndKey) {
   EXPECT_NE(caseError(head).find("expected one to four [[path]] tables"), std::string::npos);
   EXPECT_NE(caseError("[[path]]\nname = \"A\"\n").find("expected a [case] table"),
             std::string::npos);
-  EXPECT_NE(caseError(head + "[[path]]\nname = \"A\"\n[[path.stressor]]\nfrom_week = 6\nto_week = 3\n")
-                .find("must be after from_week"),
-            std::string::npos);
+  EXPECT_NE(
+      caseError(head + "[[path]]\nname = \"A\"\n[[path.stressor]]\nfrom_week = 6\nto_week = 3\n")
+          .find("must be after from_week"),
+      std::string::npos);
   EXPECT_NE(caseError("[case\n").find("case.toml:1: invalid TOML"), std::string::npos);
   try {
     teach::loadCase("two_path");
     ADD_FAILURE() << "no error";
   } catch (const sim::ScenarioError& e) {
-    EXPECT_NE(std::string(e.what()).find("did you mean 'two_paths'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("did you mean 'two_paths'"), std::string::npos)
+        << e.what();
   }
 }
 
@@ -259,7 +262,8 @@ TEST(Teach, ExplorerServesThePageSimulatesAndAnswersBadInputWith400) {
   std::atomic<bool> stop{false};
   std::atomic<int> port{0};
   std::thread server([&] { teach::serve(o, stop, [&](int p) { port = p; }); });
-  for (int i = 0; i < 600 && port == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  for (int i = 0; i < 600 && port == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   ASSERT_GT(port.load(), 0);
   httplib::Client client("127.0.0.1", port.load());
   client.set_read_timeout(60, 0);
@@ -269,8 +273,8 @@ TEST(Teach, ExplorerServesThePageSimulatesAndAnswersBadInputWith400) {
   EXPECT_NE(page->body.find("\"kind\":\"explorer\""), std::string::npos);
   const auto low = client.Post("/api/simulate", R"({"catastrophizing": 0.05, "fear": 0.05})",
                                "application/json");
-  const auto high = client.Post("/api/simulate", R"({"catastrophizing": 0.95, "fear": 0.9})",
-                                "application/json");
+  const auto high =
+      client.Post("/api/simulate", R"({"catastrophizing": 0.95, "fear": 0.9})", "application/json");
   ASSERT_TRUE(low && high);
   ASSERT_EQ(low->status, 200) << low->body;
   const auto a = nlohmann::json::parse(low->body), b = nlohmann::json::parse(high->body);
