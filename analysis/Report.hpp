@@ -54,7 +54,8 @@ std::string reportHtml(const Report& r);
 
 /// A page that opens offline from a file: the report's template and style (plus
 /// `extraStyle`), the charting libraries, `json` as the page's data (#painsim-data) and
-/// `script` inlined. The report, the lesson and the explorer are such pages.
+/// report/common.js followed by `script` inlined. The report, the lesson and the explorer are such
+/// pages.
 std::string selfContainedPage(const std::string& title, const std::string& json,
                               const std::string& script, std::string_view scriptName,
                               const std::string& extraStyle = {});

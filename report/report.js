@@ -12,12 +12,8 @@
 (() => {
   "use strict";
 
-  const log = window.painsimLog || {
-    errors: [],
-    warnings: [],
-    error(message) { this.errors.push(message); console.error(message); },
-    render() {},
-  };
+  const { log, FONT, TEXT, MUTED, el, toNumber, readData: readPageData, drawChart, rendered } =
+    window.painsimCommon;
 
   const root = document.getElementById("painsim-report");
   const charts = [];
@@ -25,9 +21,6 @@
 
   // ---------------------------------------------------------------- constants
 
-  const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif';
-  const TEXT = "#1f2328";
-  const MUTED = "#59636e";
   const WIDE = 820; // plot width of a full-width chart, in CSS pixels
 
   // Vega-Lite's default categorical scheme (tableau10), fixed per arm in
@@ -79,18 +72,6 @@
 
   // ----------------------------------------------------------------- DOM helpers
 
-  function el(tag, attributes = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attributes)) {
-      if (value !== undefined && value !== null && value !== false) node.setAttribute(key, String(value));
-    }
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : String(child));
-    }
-    return node;
-  }
-
   const note = (text) => el("p", { class: "painsim-note" }, text);
   const source = (table, text) => el("p", { class: "painsim-source" }, "Data: table ", el("code", {}, table), ` (${text.replace(/\.\s*$/, "")}).`);
   const empty = (text) => el("p", { class: "painsim-empty" }, text);
@@ -102,12 +83,6 @@
   function formatter(key, options) {
     if (!formatters.has(key)) formatters.set(key, new Intl.NumberFormat(LOCALE, options));
     return formatters.get(key);
-  }
-
-  function toNumber(value) {
-    if (value === null || value === undefined || value === "") return null;
-    const x = typeof value === "number" ? value : Number(value);
-    return Number.isFinite(x) ? x : null;
   }
 
   const minus = (text) => text.replace(/^-/, "\u2212");
@@ -151,13 +126,7 @@
 
   // ------------------------------------------------------------------- the data
 
-  function readData() {
-    const node = document.getElementById("painsim-data");
-    if (!node) throw new Error("the page has no element #painsim-data");
-    const data = JSON.parse(node.textContent);
-    if (!data || typeof data !== "object") throw new Error("the report data is not a JSON object");
-    return data;
-  }
+  const readData = () => readPageData("report");
 
   // A table as records (objects keyed by column name); [] when the table is
   // missing, malformed or empty.
@@ -182,26 +151,7 @@
   function chart(parent, name, spec) {
     const element = el("div", { class: "painsim-chart", "data-chart": name });
     parent.append(element);
-    const promise = Promise.resolve()
-      .then(() => {
-        if (typeof window.vegaEmbed !== "function") throw new Error("the chart library (vega-embed) did not load");
-        return window.vegaEmbed(element, spec, EMBED_OPTIONS);
-      })
-      .catch((error) => {
-        log.error(`chart "${name}" could not be drawn: ${error && error.stack ? error.stack : error}`);
-        element.replaceChildren(el("p", { class: "painsim-chart-failed" },
-          `This chart could not be drawn: ${error && error.message ? error.message : error}`));
-        throw error;
-      });
-    charts.push({ name, element, promise });
-  }
-
-  // An element counts as rendered when it holds an <svg> with at least one
-  // drawn mark item (Vega's SVG renderer puts items in <g class="... role-mark">).
-  function rendered(element) {
-    const svg = element.querySelector("svg");
-    return Boolean(svg && svg.querySelector(
-      "g.role-mark > path, g.role-mark > line, g.role-mark > rect, g.role-mark > text, g.role-mark > circle"));
+    charts.push({ name, element, promise: drawChart(element, name, spec, EMBED_OPTIONS) });
   }
 
   let armDomain = [];

@@ -25,21 +25,14 @@
 (() => {
   "use strict";
 
-  const log = window.painsimLog || {
-    errors: [],
-    warnings: [],
-    error(message) { this.errors.push(message); console.error(message); },
-    render() {},
-  };
+  const { log, FONT, TEXT, MUTED, setAttributes, append, el, toNumber, readData: readPageData, drawChart, rendered } =
+    window.painsimCommon;
 
   const root = document.getElementById("painsim-report");
   const body = document.body;
 
   // ---------------------------------------------------------------- constants
 
-  const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", "Liberation Sans", sans-serif';
-  const TEXT = "#1f2328";
-  const MUTED = "#59636e";
   const SVG_NS = "http://www.w3.org/2000/svg";
 
   // Paths: colours of ColorBrewer's Dark2 without its red and blue, so a path's
@@ -98,13 +91,6 @@
 
   // ----------------------------------------------------------------- helpers
 
-  function el(tag, attributes = {}, ...children) {
-    const node = document.createElement(tag);
-    setAttributes(node, attributes);
-    append(node, children);
-    return node;
-  }
-
   function svg(tag, attributes = {}, ...children) {
     const node = document.createElementNS(SVG_NS, tag);
     setAttributes(node, attributes);
@@ -112,29 +98,10 @@
     return node;
   }
 
-  function setAttributes(node, attributes) {
-    for (const [key, value] of Object.entries(attributes)) {
-      if (value !== undefined && value !== null && value !== false) node.setAttribute(key, String(value));
-    }
-  }
-
-  function append(node, children) {
-    for (const child of children.flat()) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : String(child));
-    }
-  }
-
   const note = (text) => el("p", { class: "painsim-note" }, text);
   const empty = (text) => el("p", { class: "painsim-empty" }, text);
   const message = (error) => (error && error.message ? error.message : String(error));
   const stack = (error) => (error && error.stack ? error.stack : String(error));
-
-  function toNumber(value) {
-    if (value === null || value === undefined || value === "") return null;
-    const x = typeof value === "number" ? value : Number(value);
-    return Number.isFinite(x) ? x : null;
-  }
 
   const LOCALE = "en-GB";
   const formatters = new Map();
@@ -153,13 +120,7 @@
 
   // ------------------------------------------------------------------ the data
 
-  function readData() {
-    const node = document.getElementById("painsim-data");
-    if (!node) throw new Error("the page has no element #painsim-data");
-    const data = JSON.parse(node.textContent);
-    if (!data || typeof data !== "object") throw new Error("the page data is not a JSON object");
-    return data;
-  }
+  const readData = () => readPageData("page");
 
   const list = (value) => (Array.isArray(value) ? value : []);
 
@@ -231,26 +192,9 @@
 
   function embed(element, name, spec) {
     const entry = { name, element, view: null, promise: null };
-    entry.promise = Promise.resolve()
-      .then(() => {
-        if (typeof window.vegaEmbed !== "function") throw new Error("the chart library (vega-embed) did not load");
-        return window.vegaEmbed(element, spec, EMBED_OPTIONS);
-      })
-      .then((result) => { entry.view = result.view; return entry; })
-      .catch((error) => {
-        log.error(`chart "${name}" could not be drawn: ${stack(error)}`);
-        element.replaceChildren(el("p", { class: "painsim-chart-failed" }, `This chart could not be drawn: ${message(error)}`));
-        throw error;
-      });
+    entry.promise = drawChart(element, name, spec, EMBED_OPTIONS)
+      .then((result) => { entry.view = result.view; return entry; });
     return entry;
-  }
-
-  // An element counts as rendered when it holds an <svg> with at least one
-  // drawn mark item (Vega's SVG renderer puts items in <g class="... role-mark">).
-  function rendered(element) {
-    const s = element.querySelector("svg");
-    return Boolean(s && s.querySelector(
-      "g.role-mark > path, g.role-mark > line, g.role-mark > rect, g.role-mark > text, g.role-mark > circle"));
   }
 
   // One record per path and week: the person's value and the band of people like them.

@@ -116,13 +116,7 @@ const std::vector<SeriesInfo>& seriesInfo() {
   return info;
 }
 
-models::PersonState personAtOnset(const Setting& setting, const Profile& f) {
-  const models::Params& p = setting.params;
-  const auto z =
-      models::correlate(models::baselineCholesky(p), baselineDraws(setting.seed, setting.person));
-  const models::DayDraws today = dayDraws(setting.seed, setting.person, 0);
-  const models::DayContext c;
-  PersonState s = models::onsetPerson(p, z, today, c);
+void applyProfile(models::PersonState& s, const Profile& f) {
   s.catTrait = s.catastrophizing = f.catastrophizing;
   s.fear = f.fear;
   s.efficacyTrait = s.efficacy = f.efficacy;
@@ -133,6 +127,16 @@ models::PersonState personAtOnset(const Setting& setting, const Profile& f) {
       std::int32_t(f.working ? models::WorkStatus::kWorking : models::WorkStatus::kNotInPaidWork);
   s.absenceRun = 0;
   s.jobStrain = f.working ? f.jobStrain : 0.f;
+}
+
+models::PersonState personAtOnset(const Setting& setting, const Profile& f) {
+  const models::Params& p = setting.params;
+  const auto z =
+      models::correlate(models::baselineCholesky(p), baselineDraws(setting.seed, setting.person));
+  const models::DayDraws today = dayDraws(setting.seed, setting.person, 0);
+  const models::DayContext c;
+  PersonState s = models::onsetPerson(p, z, today, c);
+  applyProfile(s, f);
   const models::Nociception injury = models::addNociception(p, {}, f.injury * p.injurySeverityMean);
   s.nociception = injury.total;
   s.nociceptionSlow = injury.slow;
@@ -162,7 +166,8 @@ PathResult livePath(const Setting& setting, const PathSpec& spec, std::uint32_t 
            for (int k = 0; k < models::kLinks; ++k) linkSum[std::size_t(k)] += c[std::size_t(k)];
          }
          if (progress && progress->stage != stage) {
-           const std::string name = programme->name;
+           std::string name = programme->name;  // graded_exposure -> graded exposure
+           std::replace(name.begin(), name.end(), '_', ' ');
            if (progress->stage == StepProgress::kActive)
              out.events.push_back({day, "starts " + name});
            else if (progress->stage == StepProgress::kDropped)

@@ -73,7 +73,10 @@ struct SeriesInfo {
 };
 const std::vector<SeriesInfo>& seriesInfo();
 
-/// A care event of the story ("starts graded exposure", "drops out").
+/// The week a day falls in: day 0 is week 0, days 7w-6 .. 7w are week w.
+inline int weekOfDay(int day) { return (day + 6) / 7; }
+
+/// A care event of the story ("starts graded exposure", "drops out of cbt").
 struct CareEvent {
   int day = 0;
   std::string text;
@@ -97,7 +100,13 @@ struct Setting {
   int weeks = 26;
 };
 
-/// The person at onset: `setting.person`'s baseline with the profile laid over it.
+/// Lays the profile's traits and circumstances (not the injury) over a person: trait and
+/// state of catastrophizing, self-efficacy, sleep, support and stress, fear, job strain
+/// and work status.
+void applyProfile(models::PersonState& s, const Profile& f);
+
+/// The person at onset: `setting.person`'s baseline with the profile laid over it, the
+/// injury set, and the fast states settled (models::settle).
 models::PersonState personAtOnset(const Setting& setting, const Profile& profile);
 
 /// Lives `spec` for setting.weeks weeks with the random days of `daysOf` (a person id),

@@ -57,12 +57,8 @@ nlohmann::json pathJson(const sim::Setting& setting, const CasePath& path, int p
     sentences.push_back({{"week", s.week}, {"text", s.text}});
   j["sentences"] = std::move(sentences);
   nlohmann::json events = nlohmann::json::array();
-  for (const sim::Stressor& s : path.spec.stressors) {
-    events.push_back({{"week", (s.firstDay + 6) / 7}, {"text", "stressful spell begins"}});
-    events.push_back({{"week", (s.lastDay + 6) / 7 + 1}, {"text", "stressful spell ends"}});
-  }
-  for (const sim::CareEvent& e : r.events)
-    events.push_back({{"week", (e.day + 6) / 7}, {"text", e.text}});
+  for (const PathEvent& e : pathEvents(r, path.spec))
+    events.push_back({{"week", e.week}, {"text", e.text}});
   j["events"] = std::move(events);
   const std::size_t last = r.weeks.size() - 1;
   nlohmann::json rows = nlohmann::json::array();
@@ -70,7 +66,7 @@ nlohmann::json pathJson(const sim::Setting& setting, const CasePath& path, int p
                   fmt::format("{:.1f}", r.weeks[last][int(sim::Series::kPain)])});
   rows.push_back({fmt::format("{}: recovered (30 days NRS 0)", path.name),
                   r.dayRecoveredPain >= 0
-                      ? fmt::format("yes, from week {}", (r.dayRecoveredPain + 6) / 7)
+                      ? fmt::format("yes, from week {}", sim::weekOfDay(r.dayRecoveredPain))
                       : std::string("no")});
   if (peopleLike > 0) {
     const sim::Band b = sim::peopleLike(setting, path.spec, peopleLike);

@@ -80,71 +80,42 @@ const std::map<std::string_view, LinkWords>& words() {
 }
 // clang-format on
 
-/// Latent units of a node to the units of its series.
+/// Latent units (0-1) of a node to the units of its series: the width of its scale
+/// (NRS 10, TSK-17 68 - 17 = 51, % 100, days off 7, ...).
 double displayScale(Series s) {
+  const auto& info = sim::seriesInfo()[std::size_t(s)];
+  return info.max - info.min;
+}
+
+/// The questionnaire a change is reported on, or "" for percentages and days.
+std::string_view scaleName(Series s) {
   switch (s) {
     case Series::kPain:
-      return 10;
+      return "NRS ";
     case Series::kCatastrophizing:
-      return 52;
+      return "PCS ";
     case Series::kFear:
-      return 51;
+      return "TSK ";
     case Series::kMood:
-      return 27;
-    case Series::kWork:
-      return 7;
+      return "PHQ-9 ";
     case Series::kDisability:
-      return 24;
+      return "RMDQ ";
     case Series::kEfficacy:
-      return 60;
+      return "PSEQ ";
     default:
-      return 100;
+      return "";
   }
 }
 
 std::string valueText(Series s, double v) {
-  switch (s) {
-    case Series::kPain:
-      return fmt::format("{:.1f}", v);
-    case Series::kWork:
-      return fmt::format("{:.0f}", v);
-    case Series::kCatastrophizing:
-    case Series::kFear:
-    case Series::kMood:
-    case Series::kDisability:
-    case Series::kEfficacy:
-      return fmt::format("{:.0f}", v);
-    default:
-      return fmt::format("{:.0f}%", v);
-  }
+  if (s == Series::kPain) return fmt::format("{:.1f}", v);
+  const bool percent = scaleName(s).empty() && s != Series::kWork;
+  return fmt::format("{:.0f}{}", v, percent ? "%" : "");
 }
 
 std::string changeText(Series s, double from, double to) {
-  const std::string arrow = " \u2192 ";
-  switch (s) {
-    case Series::kPain:
-      return "NRS " + valueText(s, from) + arrow + valueText(s, to);
-    case Series::kCatastrophizing:
-      return "PCS " + valueText(s, from) + arrow + valueText(s, to);
-    case Series::kFear:
-      return "TSK " + valueText(s, from) + arrow + valueText(s, to);
-    case Series::kMood:
-      return "PHQ-9 " + valueText(s, from) + arrow + valueText(s, to);
-    case Series::kDisability:
-      return "RMDQ " + valueText(s, from) + arrow + valueText(s, to);
-    case Series::kEfficacy:
-      return "PSEQ " + valueText(s, from) + arrow + valueText(s, to);
-    case Series::kWork:
-      return valueText(s, from) + arrow + valueText(s, to) + " days off";
-    default:
-      return valueText(s, from) + arrow + valueText(s, to);
-  }
-}
-
-std::string programmeText(const std::string& name) {
-  std::string out = name;
-  std::replace(out.begin(), out.end(), '_', ' ');
-  return out;
+  return fmt::format("{}{} \u2192 {}{}", scaleName(s), valueText(s, from), valueText(s, to),
+                     s == Series::kWork ? " days off" : "");
 }
 
 struct Driver {
@@ -214,22 +185,22 @@ double notableChange(Series s) {
   }
 }
 
+std::vector<PathEvent> pathEvents(const sim::PathResult& r, const sim::PathSpec& spec) {
+  std::vector<PathEvent> out;
+  for (const sim::Stressor& s : spec.stressors) {
+    out.push_back({sim::weekOfDay(s.firstDay), "the stressful spell begins", false});
+    out.push_back({sim::weekOfDay(s.lastDay) + 1, "the stressful spell is over", false});
+  }
+  for (const sim::CareEvent& e : r.events) out.push_back({sim::weekOfDay(e.day), e.text, true});
+  return out;
+}
+
 std::vector<Sentence> narrate(const sim::PathResult& r, const std::string& name,
                               const sim::PathSpec& spec, int perWeek) {
   std::vector<Sentence> out;
-  const auto weekOf = [](int day) { return (day + 6) / 7; };
   std::map<int, std::vector<std::string>> events;
-  for (const sim::Stressor& s : spec.stressors) {
-    events[weekOf(s.firstDay)].push_back(name + "'s stressful spell begins");
-    events[weekOf(s.lastDay) + 1].push_back("the stressful spell is over");
-  }
-  for (const sim::CareEvent& e : r.events) {
-    std::string text = e.text;
-    for (const auto& g : sim::programmeNames())
-      if (const auto at = text.find(g); at != std::string::npos)
-        text.replace(at, g.size(), programmeText(g));
-    events[weekOf(e.day)].push_back(name + " " + text);
-  }
+  for (const PathEvent& e : pathEvents(r, spec))
+    events[e.week].push_back(e.personal ? name + " " + e.text : e.text);
   for (std::size_t w = 1; w < r.weeks.size() && w < r.links.size(); ++w) {
     struct Move {
       Series s;

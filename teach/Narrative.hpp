@@ -17,6 +17,16 @@ struct Sentence {
   std::string text;
 };
 
+/// Something that happens to a path: a stressful spell beginning or ending, a
+/// programme started, dropped out of or completed. `personal` texts are what the
+/// person does ("starts graded exposure"); the others stand alone.
+struct PathEvent {
+  int week = 0;
+  std::string text;
+  bool personal = false;
+};
+std::vector<PathEvent> pathEvents(const sim::PathResult& r, const sim::PathSpec& spec);
+
 /// What happened each week to `name`, from `r` (made with link contributions). At most
 /// `perWeek` states are described per week, the ones that moved most.
 std::vector<Sentence> narrate(const sim::PathResult& r, const std::string& name,

@@ -14,30 +14,24 @@
 #include "models/CoreModel.hpp"
 #include "models/Measures.hpp"
 #include "sim/Engine.hpp"
+#include "sim/Individual.hpp"
 #include "sim/Rng.hpp"
 #include "tests/support/TestSupport.hpp"
 
 namespace painsim::test {
 namespace {
 
-/// A psychological and social profile laid over a person's drawn injury.
-struct Profile {
-  float catastrophizing, fear, efficacy, sleep, support, jobStrain, stress;
-};
+/// A psychological and social profile laid over a person's drawn injury (the first
+/// seven fields of sim::Profile: catastrophizing, fear, efficacy, sleep, support, job
+/// strain, stress).
+using Profile = sim::Profile;
 // MODEL.md 6.1: one who confronts (low catastrophizing, good sleep and support) and
 // one who avoids (high catastrophizing, poor sleep, low support, high job strain).
 constexpr Profile kConfronter{0.10f, 0.20f, 0.85f, 0.85f, 0.85f, 0.10f, 0.15f};
 constexpr Profile kAvoider{0.75f, 0.65f, 0.45f, 0.45f, 0.30f, 0.85f, 0.45f};
 
 models::PersonState withProfile(models::PersonState s, const Profile& p) {
-  s.catTrait = s.catastrophizing = p.catastrophizing;
-  s.fear = p.fear;
-  s.efficacyTrait = s.efficacy = p.efficacy;
-  s.sleepTrait = s.sleep = s.sleepMonth = p.sleep;
-  s.networkSupport = s.supportAvailable = s.supportAutonomy = p.support;
-  s.stressTrait = s.stress = p.stress;
-  s.workStatus = std::int32_t(models::WorkStatus::kWorking);
-  s.jobStrain = p.jobStrain;
+  sim::applyProfile(s, p);
   return s;
 }
 
