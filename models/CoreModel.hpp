@@ -58,7 +58,8 @@ struct BaselineDraws {
         age = 0.f;
   // independent uniforms in (0, 1]
   float employedU = 1.f, accommodationU = 1.f, radiatingU = 1.f, comorbidU = 1.f, offWorkU = 1.f,
-        entryBandU = 1.f, entryDayU = 1.f;  ///< episode duration at entry (cohorts)
+        entryBandU = 1.f, entryDayU = 1.f,  ///< episode duration at entry (cohorts)
+      consultU = 0.f;                       ///< whether a candidate consults (care-seeking)
   /// Not a draw: the share of employers like one's own offering modified duties, which
   /// accommodationU is compared with (sim/Workplaces.hpp); < 0 = work.accommodation_share.
   float accommodationShare = -1.f;
@@ -277,15 +278,18 @@ inline F painFromDrive(F drive) {
 
 // ---------------------------------------------------------------- sensitization
 // Sigmoid target:  Z* = sigmoid(k * (P + w_S S + w_Q (1 - Q) - h));  Z_t = Z + (Z* - Z) / tau,
-// tau = rise_days when Z* > Z, decay_days otherwise (rises in weeks, fades in months).
-// Sustained pain, stress and poor sleep sensitize; with pain.central_gain the loop is
-// bistable: enough sustained pain keeps itself going.
+// tau = rise_days when Z* > Z, decay_days / (1 + g_A A) otherwise (rises in weeks, fades
+// in months), A = yesterday's activity: keeping active speeds the fading (endogenous pain
+// inhibition), avoidance keeps one sensitized. Sustained pain, stress and poor sleep
+// sensitize; with pain.central_gain the loop is bistable: enough sustained pain keeps
+// itself going.
 template <Real F>
-inline F nextSensitization(const Params& p, F sensitization, F pain, F stress, F sleep) {
+inline F nextSensitization(const Params& p, F sensitization, F pain, F stress, F sleep,
+                           F activity) {
   const F load = pain + p.sensStressWeight * stress + p.sensSleepWeight * (1.f - sleep);
   const F target = sigmoid(p.sensSteepness * (load - p.sensPainThreshold));
   const F tau = simd::select(target > sensitization, simd::splat<F>(p.sensRiseDays),
-                             simd::splat<F>(p.sensDecayDays));
+                             p.sensDecayDays / (1.f + p.sensActivityFadeGain * activity));
   return clamp01(sensitization + (target - sensitization) / tau);
 }
 
@@ -609,6 +613,18 @@ inline float eq5dUtility(const Params& p, float disability, float pain, float no
   return linearUtility(eq5dMap(p), disability, pain, p.measEq5dSd * noise);
 }
 
+// ---------------------------------------------------------------- care-seeking
+// Who consults. Of the people in an episode, those in more pain and more disabled are
+// likelier to see a doctor (Waxman 1998; Ferreira 2010). In a consulting cohort a
+// candidate on the day of consultation consults with the chance, relative to someone at
+// NRS 10 and RMDQ 24,
+//   c = exp(b_P (NRS - 10) + b_D (RMDQ - 24))   (0 < c <= 1)
+// from what they would report that day.
+inline float consultChance(const Params& p, float painNrs, float rmdq) {
+  return std::exp(p.careseekPainLogRr * (painNrs - 10.f) +
+                  p.careseekDisabilityLogRr * (rmdq - 24.f));
+}
+
 // ------------------------------------------------------------- health economics
 // Output lost today under the friction-cost method: absence counts only within the first
 // `frictionDays` of an absence (then the job is covered); reduced duties and presenteeism
@@ -759,8 +775,9 @@ inline BasicState<F, I> stepDay(const Params& p, BasicState<F, I> s, const Basic
   s.pain = painFromDrive(painDrive<F>(
       p, s.nociception, {s.sensitization, s.catastrophizing, s.stress, s.sleep, s.depression},
       care.analgesia, d.painNoise));
-  // 6. Sustained pain, stress and poor sleep sensitize; sensitization fades slowly.
-  s.sensitization = nextSensitization(p, s.sensitization, s.pain, s.stress, s.sleep);
+  // 6. Sustained pain, stress and poor sleep sensitize; sensitization fades slowly, less
+  //    slowly in those who keep active (yesterday's activity).
+  s.sensitization = nextSensitization(p, s.sensitization, s.pain, s.stress, s.sleep, s.activity);
   // 7. Pain, lost self-efficacy and a poor night feed catastrophizing.
   s.catastrophizing =
       relax(s.catastrophizing,

@@ -56,6 +56,7 @@ constexpr std::array<LinkInfo, kLinks> kLinkTable = {{
   {"pain->sensitization", N::kPain, N::kSensitization, K::kRate, "pain 0", "sustained pain sensitizes"},
   {"stress->sensitization", N::kStress, N::kSensitization, K::kRate, "stress 0", "stress sensitizes"},
   {"sleep->sensitization", N::kSleep, N::kSensitization, K::kRate, "a good night", "poor sleep sensitizes"},
+  {"activity->sensitization", N::kActivity, N::kSensitization, K::kRate, "full activity", "keeping active lets sensitization fade; avoidance keeps it"},
   // catastrophizing (step 7)
   {"pain->catastrophizing", N::kPain, N::kCatastrophizing, K::kRate, "pain 0", "pain feeds catastrophic thoughts"},
   {"efficacy->catastrophizing", N::kEfficacy, N::kCatastrophizing, K::kRate, "usual self-efficacy", "losing confidence feeds catastrophizing; mastery calms it"},
@@ -185,7 +186,7 @@ ReplayedDay replayDay(const Params& p, const PersonState& b, const PersonState& 
                   {a.nociception, b.sensitization, b.catastrophizing, r.stress, r.sleep,
                    b.depression, care.analgesia},
                   d);
-  r.sensitization = nextSensitization(p, b.sensitization, r.pain, r.stress, r.sleep);
+  r.sensitization = nextSensitization(p, b.sensitization, r.pain, r.stress, r.sleep, b.activity);
   r.catastrophizing =
       relax(b.catastrophizing,
             catastrophizingTarget(p, a.catTrait, r.pain, b.efficacy, a.efficacyTrait, r.sleep),
@@ -261,12 +262,13 @@ LinkContributions dayLinks(const Params& p, const PersonState& b, const PersonSt
   c[L("mood->pain")] = painWith([](PainIn& in) { in.depression = 0.f; });
   c[L("care->pain")] = painWith([](PainIn& in) { in.analgesia = 0.f; });
 
-  c[L("pain->sensitization")] =
-      r.sensitization - nextSensitization(p, b.sensitization, 0.f, r.stress, r.sleep);
-  c[L("stress->sensitization")] =
-      r.sensitization - nextSensitization(p, b.sensitization, r.pain, 0.f, r.sleep);
-  c[L("sleep->sensitization")] =
-      r.sensitization - nextSensitization(p, b.sensitization, r.pain, r.stress, 1.f);
+  const auto sensWith = [&](float pain, float stress, float sleep, float activity) {
+    return r.sensitization - nextSensitization(p, b.sensitization, pain, stress, sleep, activity);
+  };
+  c[L("pain->sensitization")] = sensWith(0.f, r.stress, r.sleep, b.activity);
+  c[L("stress->sensitization")] = sensWith(r.pain, 0.f, r.sleep, b.activity);
+  c[L("sleep->sensitization")] = sensWith(r.pain, r.stress, 1.f, b.activity);
+  c[L("activity->sensitization")] = sensWith(r.pain, r.stress, r.sleep, 1.f);
 
   const auto catWith = [&](float trait, float pain, float efficacy, float sleep) {
     return r.catastrophizing -

@@ -640,14 +640,16 @@ models::PersonState enterPerson(const Scenario& s, const models::Params& p,
       }
     }
     if (rejected || candidate.painNrs < pop.entryMinPainNrs) continue;
+    if (pop.careSeeking && z.consultU > models::consultChance(p, candidate.painNrs, candidate.rmdqScore))
+      continue;  // in an episode but not consulting
     models::resetOutcomes(candidate);
     models::observeDay(p, candidate, drawsOf(0), dayContext(s, 0));
     return candidate;
   }
   throw EntryError(fmt::format(
       "person {}: no candidate met the cohort's entry condition (population.entry_min_pain_nrs "
-      "= {}, entry_unrecovered = {}) in {} attempts; relax the condition",
-      person, pop.entryMinPainNrs, pop.entryUnrecovered, pop.maxAttempts));
+      "= {}, entry_unrecovered = {}, care_seeking = {}) in {} attempts; relax the condition",
+      person, pop.entryMinPainNrs, pop.entryUnrecovered, pop.careSeeking, pop.maxAttempts));
 }
 
 RegionBaseline generateRegion(const Scenario& s, std::size_t region) {

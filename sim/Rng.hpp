@@ -313,6 +313,7 @@ inline models::BaselineDraws baselineDraws(std::uint64_t seed, std::uint32_t per
   z.offWorkU = uniform01(v[0]);
   z.entryBandU = uniform01(v[1]);
   z.entryDayU = uniform01(v[2]);
+  z.consultU = uniform01(v[3]);
   return z;
 }
 

@@ -115,6 +115,9 @@ struct PopulationSpec {
   std::vector<EpisodeBand> episode{EpisodeBand{}};  ///< incident cohorts; shares sum to 1
   float entryMinPainNrs = 0.f;    ///< entry requires reported NRS >= this on day 0
   bool entryUnrecovered = false;  ///< entry requires no sustained pain recovery since onset
+  /// Entry is a consultation: a candidate consults with the chance models::consultChance
+  /// of the pain and disability they report that day (care-seeking; docs/model.md).
+  bool careSeeking = false;
   int burnInDays = 364;           ///< general population: days simulated before day 0
   int maxAttempts = 400;          ///< candidates drawn per person to meet the entry condition
 };

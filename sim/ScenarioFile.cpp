@@ -505,16 +505,16 @@ PopulationSpec readPopulation(TableReader& r) {
   pop.mode = mode == "general" ? PopulationSpec::Mode::kGeneral : PopulationSpec::Mode::kIncident;
   pop.entryMinPainNrs = static_cast<float>(r.number("entry_min_pain_nrs", 0.0, 0.0, 10.0));
   pop.entryUnrecovered = r.boolean("entry_unrecovered", false);
+  pop.careSeeking = r.boolean("care_seeking", false);
   pop.burnInDays = 7 * static_cast<int>(r.integer("burn_in_weeks", 52, 0, 520));
   const bool general = pop.mode == PopulationSpec::Mode::kGeneral;
   if (const toml::node* n = r.find(general ? "episode" : "burn_in_weeks"))
     r.fail(*n, general ? "episode" : "burn_in_weeks",
            general ? "applies to incident cohorts only (mode = \"incident\")"
                    : "applies to the general population only (mode = \"general\")");
-  if (const toml::node* n = general ? r.find("entry_min_pain_nrs") : nullptr)
-    r.fail(*n, "entry_min_pain_nrs", "applies to incident cohorts only (mode = \"incident\")");
-  if (const toml::node* n = general ? r.find("entry_unrecovered") : nullptr)
-    r.fail(*n, "entry_unrecovered", "applies to incident cohorts only (mode = \"incident\")");
+  for (const char* key : {"entry_min_pain_nrs", "entry_unrecovered", "care_seeking"})
+    if (const toml::node* n = general ? r.find(key) : nullptr)
+      r.fail(*n, key, "applies to incident cohorts only (mode = \"incident\")");
   if (const toml::array* a = r.array("episode")) {
     pop.episode.clear();
     double total = 0;

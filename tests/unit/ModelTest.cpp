@@ -581,10 +581,10 @@ TEST(Links, PainLostSelfEfficacyAndPoorSleepRaiseCatastrophizing) {
 
 TEST(Links, SustainedPainStressAndPoorSleepSensitize) {
   const float z = 0.2f;
-  const float base = nextSensitization(kP, z, 0.4f, 0.3f, 0.7f);
-  EXPECT_GT(nextSensitization(kP, z, 0.6f, 0.3f, 0.7f), base) << "pain";
-  EXPECT_GT(nextSensitization(kP, z, 0.4f, 0.6f, 0.7f), base) << "stress";
-  EXPECT_GT(nextSensitization(kP, z, 0.4f, 0.3f, 0.4f), base) << "poor sleep";
+  const float base = nextSensitization(kP, z, 0.4f, 0.3f, 0.7f, 0.5f);
+  EXPECT_GT(nextSensitization(kP, z, 0.6f, 0.3f, 0.7f, 0.5f), base) << "pain";
+  EXPECT_GT(nextSensitization(kP, z, 0.4f, 0.6f, 0.7f, 0.5f), base) << "stress";
+  EXPECT_GT(nextSensitization(kP, z, 0.4f, 0.3f, 0.4f, 0.5f), base) << "poor sleep";
   // Recipe: one day, and pain sustained over eight weeks.
   const Today pain = perturbed([](PersonState& x) { x.nociception += 0.2f; });
   EXPECT_GT(pain.changed.sensitization, pain.base.sensitization);
@@ -603,11 +603,37 @@ TEST(Links, SensitizationRisesFasterThanItDecays) {
   const float h = kP.sensPainThreshold;
   const float d = std::min(h, 1.f - h);
   ASSERT_GT(d, 0.f);
-  const float up = nextSensitization(kP, 0.5f, h + d, 0.f, 1.f) - 0.5f;
-  const float down = 0.5f - nextSensitization(kP, 0.5f, h - d, 0.f, 1.f);
-  EXPECT_GT(up, 0.f);
-  EXPECT_GT(down, 0.f);
-  EXPECT_GT(up, down) << "rises in weeks, fades in months";
+  // Fading is fastest at full activity: even then it is slower than rising, for any
+  // activity gain in the parameter's range.
+  Params fastest = kP;
+  fastest.sensActivityFadeGain =
+      float(findParameter("sensitization.activity_fade_gain").value().maxValue);
+  for (const Params& q : {kP, fastest}) {
+    const float up = nextSensitization(q, 0.5f, h + d, 0.f, 1.f, 1.f) - 0.5f;
+    const float down = 0.5f - nextSensitization(q, 0.5f, h - d, 0.f, 1.f, 1.f);
+    EXPECT_GT(up, 0.f);
+    EXPECT_GT(down, 0.f);
+    EXPECT_GT(up, down) << "rises in weeks, fades in months";
+  }
+}
+
+TEST(Links, KeepingActiveLetsSensitizationFadeAvoidanceKeepsIt) {
+  // Below the threshold sensitization fades; the more active, the faster.
+  const float h = kP.sensPainThreshold;
+  const float fadeActive = 0.6f - nextSensitization(kP, 0.6f, h / 2.f, 0.f, 1.f, 1.f);
+  const float fadeAvoiding = 0.6f - nextSensitization(kP, 0.6f, h / 2.f, 0.f, 1.f, 0.2f);
+  EXPECT_GT(fadeAvoiding, 0.f);
+  EXPECT_GT(fadeActive, fadeAvoiding);
+  // Rising does not depend on activity (the load drives it).
+  EXPECT_EQ(nextSensitization(kP, 0.1f, h + 0.2f, 0.f, 1.f, 1.f),
+            nextSensitization(kP, 0.1f, h + 0.2f, 0.f, 1.f, 0.2f));
+  // Recipe: a sensitized person whose tissue has healed; yesterday's activity cut.
+  PersonState healed = midEpisode();
+  healed.nociception = 0.f;
+  healed.sensitization = 0.5f;
+  const Today avoided = perturbed([](PersonState& x) { x.activity -= 0.4f; }, healed);
+  ASSERT_LT(avoided.base.sensitization, healed.sensitization) << "fading";
+  EXPECT_GT(avoided.changed.sensitization, avoided.base.sensitization);
 }
 
 // ========================================================================== social support
