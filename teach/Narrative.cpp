@@ -38,6 +38,8 @@ const std::map<std::string_view, LinkWords>& words() {
     {"pain->sensitization", {"sustained pain sensitized the nervous system", "pain let up"}},
     {"stress->sensitization", {"stress sensitized the nervous system", "stress let up"}},
     {"sleep->sensitization", {"poor sleep sensitized the nervous system", "sleep recovered"}},
+    {"activity->sensitization",
+     {"avoiding movement kept the nervous system sensitized", "keeping active let sensitization fade"}},
     {"pain->catastrophizing", {"pain fed catastrophic thoughts", "pain eased, so catastrophic thoughts quietened"}},
     {"efficacy->catastrophizing", {"lost confidence fed catastrophic thoughts", "regained confidence calmed them"}},
     {"sleep->catastrophizing", {"poor nights fed catastrophic thoughts", "better nights calmed them"}},

@@ -80,6 +80,7 @@ TEST(Reproducibility, CohortEntryByEpisodeDurationIsIdenticalForAnyThreadCount) 
   s.population.episode = {{0.5, 0, 84}, {0.5, 91, 357}};
   s.population.entryMinPainNrs = 3;
   s.population.entryUnrecovered = true;
+  s.population.careSeeking = true;  // and who of them consults
   sim::RunOptions one, two;
   one.threads = 1;
   two.threads = 2;

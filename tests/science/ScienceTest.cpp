@@ -229,6 +229,40 @@ TEST(Science, PersistentCohortEntersMoreSensitizedThanAnAcuteOne) {
       << "months of avoidance decondition";
 }
 
+// Care-seeking (docs/model.md 6.2): of the people early in an episode, those who consult
+// are in more pain and heal more slowly than everyone in the episode; the stronger the
+// pull of pain, the stronger the selection. Nothing else differs between the runs.
+TEST(Science, ThoseWhoConsultAreInMorePainAndRecoverMoreSlowly) {
+  sim::Scenario everyone = smallScenario(4000, 26, 17);
+  everyone.recording.sample = 0;
+  everyone.arms.resize(1);
+  everyone.population.episode = {{1.0, 0, 13}};
+  everyone.population.entryMinPainNrs = 1;
+  sim::Scenario consulting = everyone;
+  consulting.population.careSeeking = true;
+  consulting.params.careseekPainLogRr = 0.3f;
+  consulting.params.careseekDisabilityLogRr = 0.f;
+  sim::Scenario stronger = consulting;
+  stronger.params.careseekPainLogRr = 0.6f;
+  const auto pain = [](const sim::Scenario& s, std::size_t week) {
+    const sim::RunResult r = sim::runScenario(s);
+    return std::pair{summaryOf(r, s, 0, models::Measure::kPainNrs, 0).mean,
+                     summaryOf(r, s, 0, models::Measure::kPainNrs, week).mean};
+  };
+  const auto [all0, all12] = pain(everyone, 12);
+  const auto [con0, con12] = pain(consulting, 12);
+  const auto [str0, str12] = pain(stronger, 12);
+  EXPECT_GT(con0, all0 + 0.5) << "consulters report more pain on the day";
+  EXPECT_GT(str0, con0) << "a stronger pull of pain selects more";
+  EXPECT_GT(con12, all12) << "and are still in more pain twelve weeks on";
+  // Disability pulls too, beyond pain.
+  sim::Scenario disabled = consulting;
+  disabled.params.careseekDisabilityLogRr = 0.2f;
+  const sim::RunResult rc = sim::runScenario(consulting), rd = sim::runScenario(disabled);
+  EXPECT_GT(summaryOf(rd, disabled, 0, models::Measure::kRmdq, 0).mean,
+            summaryOf(rc, consulting, 0, models::Measure::kRmdq, 0).mean);
+}
+
 // The active arm acts through its mechanisms (activity quotas, and through them
 // capacity), and its effect on pain is small, as published effects of single
 // programmes are (MODEL.md section 5).

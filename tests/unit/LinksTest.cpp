@@ -159,7 +159,7 @@ TEST(LinkContributions, EachLinkPushesItsEffectTheWayTheModelSays) {
       {"pain->sensitization", +1},
       {"stress->sensitization", +1},
       {"sleep->sensitization", +1},
-      {"activity->sensitization", -1},
+      {"activity->sensitization", +1},
       {"pain->catastrophizing", +1},
       {"efficacy->catastrophizing", 0},
       {"sleep->catastrophizing", +1},

@@ -636,6 +636,23 @@ TEST(Links, KeepingActiveLetsSensitizationFadeAvoidanceKeepsIt) {
   EXPECT_GT(avoided.changed.sensitization, avoided.base.sensitization);
 }
 
+// =========================================================================== care-seeking
+
+TEST(Links, MorePainAndDisabilityMoreLikelyToConsult) {
+  Params q = kP;
+  q.careseekPainLogRr = 0.3f;
+  q.careseekDisabilityLogRr = 0.1f;
+  EXPECT_FLOAT_EQ(consultChance(q, 10.f, 24.f), 1.f) << "relative to the worst";
+  const float base = consultChance(q, 5.f, 10.f);
+  EXPECT_GT(base, 0.f);
+  EXPECT_LT(base, 1.f);
+  EXPECT_GT(consultChance(q, 6.f, 10.f), base) << "pain";
+  EXPECT_GT(consultChance(q, 5.f, 11.f), base) << "disability";
+  EXPECT_NEAR(consultChance(q, 6.f, 10.f) / base, std::exp(0.3f), 1e-5f) << "log-linear";
+  q.careseekPainLogRr = q.careseekDisabilityLogRr = 0.f;
+  EXPECT_FLOAT_EQ(consultChance(q, 1.f, 0.f), 1.f) << "no selection: everyone consults";
+}
+
 // ========================================================================== social support
 
 TEST(Links, AutonomySupportLowersStress) {

@@ -150,6 +150,18 @@ weeks = [13, 52]
                                               "[population]\nmode = \"general\"\n"
                                               "[[population.episode]]\nweeks = [0, 4]\n");
   EXPECT_NE(misplaced.find("incident cohorts only"), std::string::npos) << misplaced;
+  EXPECT_FALSE(s.population.careSeeking) << "entry is not a consultation unless asked";
+  const auto consulting =
+      parseScenario(std::string(kNoPopulation) + "[population]\ncare_seeking = true\n", "t.toml");
+  EXPECT_TRUE(consulting.population.careSeeking);
+  const std::string general = scenarioError(std::string(kNoPopulation) +
+                                            "[population]\nmode = \"general\"\n"
+                                            "care_seeking = true\n");
+  EXPECT_NE(general.find("care_seeking"), std::string::npos) << general;
+  EXPECT_NE(general.find("incident cohorts only"), std::string::npos) << general;
+  const std::string typed =
+      scenarioError(std::string(kNoPopulation) + "[population]\ncare_seeking = 1\n");
+  EXPECT_NE(typed.find("care_seeking"), std::string::npos) << typed;
 }
 
 TEST(ScenarioFile, ReportWeeksMustBeRecorded) {
