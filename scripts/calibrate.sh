@@ -7,16 +7,15 @@
 #   4. validates the new defaults at 100,000 people per cohort and writes the
 #      table into docs/calibration.md (between its markers). Then regenerate
 #      tests/science/KnownMisses.inc from the FAIL rows and update the prose.
-# Usage: bash scripts/calibrate.sh [BUDGET] [PEOPLE]   (defaults 200 and 3000)
+# Usage: bash scripts/calibrate.sh [BUDGET] [PEOPLE]   (defaults 300 and 4000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-budget="${1:-200}"
-people="${2:-3000}"
+budget="${1:-300}"
+people="${2:-4000}"
 params="injury.severity_mean,nociception.heal_days,nociception.heal_days_sdlog,flare.rate_per_day,\
-flare.size_mean,sensitization.pain_threshold,sensitization.decay_days,sensitization.activity_fade_gain,\
-pain.central_gain,pain.noise_sd,pain.sleep_gain,sleep.pain_weight,sleep.trait_mean,fear.extinction_rate,\
-work.return_rate,depression.trait_sd,anxiety.trait_sd,population.loading_fear,start_back.bother_threshold,\
-careseeking.pain_per_nrs,careseeking.disability_per_rmdq"
+flare.size_mean,sensitization.pain_threshold,pain.central_gain,pain.noise_sd,pain.sleep_gain,\
+sleep.pain_weight,sleep.trait_mean,fear.extinction_rate,self_efficacy.mastery_rate,self_efficacy.trait_rate,disability.efficacy_weight,work.return_rate,\
+depression.trait_sd,anxiety.trait_sd,population.loading_fear,start_back.bother_threshold"
 py=/usr/bin/python3
 cmake --preset release >/dev/null && cmake --build build/release --target painsim
 build/release/app/painsim calibrate default --people "$people" --budget "$budget" \

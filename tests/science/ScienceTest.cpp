@@ -243,7 +243,7 @@ TEST(Science, ThoseWhoConsultAreInMorePainAndRecoverMoreSlowly) {
   consulting.params.careseekPainLogRr = 0.3f;
   consulting.params.careseekDisabilityLogRr = 0.f;
   sim::Scenario stronger = consulting;
-  stronger.params.careseekPainLogRr = 0.6f;
+  stronger.params.careseekPainLogRr = 0.45f;
   const auto pain = [](const sim::Scenario& s, std::size_t week) {
     const sim::RunResult r = sim::runScenario(s);
     return std::pair{summaryOf(r, s, 0, models::Measure::kPainNrs, 0).mean,

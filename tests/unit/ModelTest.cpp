@@ -618,20 +618,28 @@ TEST(Links, SensitizationRisesFasterThanItDecays) {
 }
 
 TEST(Links, KeepingActiveLetsSensitizationFadeAvoidanceKeepsIt) {
-  // Below the threshold sensitization fades; the more active, the faster.
+  // The link is off in the calibrated defaults (docs/calibration.md, stage 6): with it
+  // switched off activity changes nothing; switched on, below the threshold
+  // sensitization fades, the more active the faster.
   const float h = kP.sensPainThreshold;
-  const float fadeActive = 0.6f - nextSensitization(kP, 0.6f, h / 2.f, 0.f, 1.f, 1.f);
-  const float fadeAvoiding = 0.6f - nextSensitization(kP, 0.6f, h / 2.f, 0.f, 1.f, 0.2f);
+  ASSERT_EQ(kP.sensActivityFadeGain, 0.f) << "update this test when a fit adopts the link";
+  EXPECT_EQ(nextSensitization(kP, 0.6f, h / 2.f, 0.f, 1.f, 1.f),
+            nextSensitization(kP, 0.6f, h / 2.f, 0.f, 1.f, 0.2f));
+  Params on = kP;
+  on.sensActivityFadeGain = 1.f;
+  const float fadeActive = 0.6f - nextSensitization(on, 0.6f, h / 2.f, 0.f, 1.f, 1.f);
+  const float fadeAvoiding = 0.6f - nextSensitization(on, 0.6f, h / 2.f, 0.f, 1.f, 0.2f);
   EXPECT_GT(fadeAvoiding, 0.f);
   EXPECT_GT(fadeActive, fadeAvoiding);
   // Rising does not depend on activity (the load drives it).
-  EXPECT_EQ(nextSensitization(kP, 0.1f, h + 0.2f, 0.f, 1.f, 1.f),
-            nextSensitization(kP, 0.1f, h + 0.2f, 0.f, 1.f, 0.2f));
+  EXPECT_EQ(nextSensitization(on, 0.1f, h + 0.2f, 0.f, 1.f, 1.f),
+            nextSensitization(on, 0.1f, h + 0.2f, 0.f, 1.f, 0.2f));
   // Recipe: a sensitized person whose tissue has healed; yesterday's activity cut.
   PersonState healed = midEpisode();
   healed.nociception = 0.f;
   healed.sensitization = 0.5f;
-  const Today avoided = perturbed([](PersonState& x) { x.activity -= 0.4f; }, healed);
+  const Today avoided =
+      perturbed([](PersonState& x) { x.activity -= 0.4f; }, healed, kNoCare, kQuiet, on);
   ASSERT_LT(avoided.base.sensitization, healed.sensitization) << "fading";
   EXPECT_GT(avoided.changed.sensitization, avoided.base.sensitization);
 }
