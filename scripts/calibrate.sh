@@ -6,7 +6,8 @@
 #   3. refreshes the parameter table in docs/model.md,
 #   4. validates the new defaults at 100,000 people per cohort and writes the
 #      table into docs/calibration.md (between its markers). Then regenerate
-#      tests/science/KnownMisses.inc from the FAIL rows and update the prose.
+#      tests/science/KnownMisses.inc from the FAIL rows (scripts/known_misses.py);
+#      update the prose by hand.
 # Usage: bash scripts/calibrate.sh [BUDGET] [PEOPLE]   (defaults 300 and 4000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -42,3 +43,4 @@ a, b = text.index(begin) + len(begin), text.index(end)
 doc.write_text(text[:a] + "\n```\n" + sys.argv[1] + "\n```\n" + text[b:])
 print("refreshed the validation table in docs/calibration.md")
 PY
+$py scripts/known_misses.py
