@@ -67,6 +67,37 @@ window.painsimCommon = (() => {
       });
   }
 
+  // Vega-Lite embedding options with the house style shared by every page. A page
+  // adjusts a section with `overrides` ({ section: { key: value } }); a null value
+  // removes the key (or the whole section).
+  function embedOptions(overrides = {}) {
+    const config = {
+      font: FONT,
+      background: "white",
+      padding: 5,
+      view: { stroke: "#d1d9e0" },
+      title: { anchor: "start", fontSize: 14, fontWeight: 600, color: TEXT, subtitleColor: MUTED, subtitleFontSize: 12, offset: 8 },
+      axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 500, titleColor: TEXT, labelColor: TEXT,
+        gridColor: "#eceff1", domainColor: "#8c959f", tickColor: "#8c959f" },
+      legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 500, orient: "top", direction: "horizontal", symbolStrokeWidth: 2 },
+      header: { labelFontSize: 12, labelColor: TEXT, titleFontSize: 12 },
+      line: { strokeWidth: 2 },
+    };
+    for (const [section, changes] of Object.entries(overrides)) {
+      if (changes === null) {
+        delete config[section];
+        continue;
+      }
+      const merged = { ...config[section] };
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null) delete merged[key];
+        else merged[key] = value;
+      }
+      config[section] = merged;
+    }
+    return { mode: "vega-lite", renderer: "svg", actions: false, config };
+  }
+
   // An element counts as rendered when it holds an <svg> with at least one
   // drawn mark item (Vega's SVG renderer puts items in <g class="... role-mark">).
   function rendered(element) {
@@ -75,5 +106,5 @@ window.painsimCommon = (() => {
       "g.role-mark > path, g.role-mark > line, g.role-mark > rect, g.role-mark > text, g.role-mark > circle"));
   }
 
-  return { log, FONT, TEXT, MUTED, setAttributes, append, el, toNumber, readData, drawChart, rendered };
+  return { log, FONT, TEXT, MUTED, setAttributes, append, el, toNumber, readData, drawChart, embedOptions, rendered };
 })();

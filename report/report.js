@@ -12,7 +12,7 @@
 (() => {
   "use strict";
 
-  const { log, FONT, TEXT, MUTED, el, toNumber, readData: readPageData, drawChart, rendered } =
+  const { log, TEXT, MUTED, el, toNumber, readData: readPageData, drawChart, embedOptions, rendered } =
     window.painsimCommon;
 
   const root = document.getElementById("painsim-report");
@@ -55,20 +55,7 @@
   const MAX_PLANE_POINTS_PER_ARM = 2000;
   const MAX_PEOPLE = 6;
 
-  const VEGA_CONFIG = {
-    font: FONT,
-    background: "white",
-    padding: 5,
-    view: { stroke: "#d1d9e0" },
-    title: { anchor: "start", fontSize: 14, fontWeight: 600, color: TEXT, subtitleColor: MUTED, subtitleFontSize: 12, offset: 8 },
-    axis: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 500, titleColor: TEXT, labelColor: TEXT,
-      gridColor: "#eceff1", domainColor: "#8c959f", tickColor: "#8c959f" },
-    legend: { labelFontSize: 11, titleFontSize: 12, titleFontWeight: 500, orient: "top", direction: "horizontal", symbolStrokeWidth: 2 },
-    header: { labelFontSize: 12, labelColor: TEXT, titleFontSize: 12 },
-    line: { strokeWidth: 2 },
-  };
-
-  const EMBED_OPTIONS = { mode: "vega-lite", renderer: "svg", actions: false, config: VEGA_CONFIG };
+  const EMBED_OPTIONS = embedOptions();
 
   // ----------------------------------------------------------------- DOM helpers
 

@@ -25,7 +25,7 @@
 (() => {
   "use strict";
 
-  const { log, FONT, TEXT, MUTED, setAttributes, append, el, toNumber, readData: readPageData, drawChart, rendered } =
+  const { log, TEXT, setAttributes, append, el, toNumber, readData: readPageData, drawChart, embedOptions, rendered } =
     window.painsimCommon;
 
   const root = document.getElementById("painsim-report");
@@ -52,18 +52,13 @@
   const DEBOUNCE_MS = 150;
   const ONE = { values: [{}] };
 
-  const VEGA_CONFIG = {
-    font: FONT,
-    background: "white",
-    padding: 5,
-    view: { stroke: "#d1d9e0" },
-    title: { anchor: "start", fontSize: 14, fontWeight: 600, color: TEXT, subtitleColor: MUTED, subtitleFontSize: 11, offset: 6 },
-    axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 500, titleColor: TEXT, labelColor: TEXT,
-      gridColor: "#eceff1", domainColor: "#8c959f", tickColor: "#8c959f" },
-    legend: { labelFontSize: 11, titleFontSize: 12, orient: "top", direction: "horizontal" },
-    line: { strokeWidth: 2 },
-  };
-  const EMBED_OPTIONS = { mode: "vega-lite", renderer: "svg", actions: false, config: VEGA_CONFIG };
+  // The house style, with the smaller titles of the lesson's small multiples.
+  const EMBED_OPTIONS = embedOptions({
+    title: { subtitleFontSize: 11, offset: 6 },
+    axis: { titleFontSize: 11 },
+    legend: { titleFontWeight: null, symbolStrokeWidth: null },
+    header: null,
+  });
 
   // Where the nodes of the cycle sit (centres, in the diagram's 780 x 560 box):
   // the fear-avoidance cycle as a ring, what feeds it around it.

@@ -1,6 +1,6 @@
 #pragma once
 // Small pieces of the HDF5 C API shared by the files that write HDF5
-// (sim/ResultFile.cpp, sim/ChunkWriter.cpp). Internal to painsim_sim.
+// (sim/ResultFile.cpp, sim/ChunkWriter.cpp) and by the tests that read them back.
 
 #include <hdf5.h>
 
@@ -17,7 +17,8 @@ template <class Error>
 class Hdf5Handle {
  public:
   using Closer = herr_t (*)(hid_t);
-  Hdf5Handle(hid_t id, Closer close, const std::string& what) : m_id(id), m_close(close) {
+  Hdf5Handle(hid_t id, Closer close, const std::string& what = "HDF5 call failed")
+      : m_id(id), m_close(close) {
     if (id < 0) throw Error(what);
   }
   ~Hdf5Handle() {

@@ -13,10 +13,12 @@
 #include <iterator>
 #include <random>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "sim/ChunkWriter.hpp"
+#include "sim/Hdf5Handle.hpp"
 #include "sim/ResultFile.hpp"
 #include "tests/support/TestSupport.hpp"
 
@@ -26,30 +28,9 @@ namespace {
 using sim::ChunkWriteError;
 using sim::writeCompressedChunks;
 
-/// Closes one HDF5 identifier.
-class Id {
- public:
-  using Closer = herr_t (*)(hid_t);
-  Id(hid_t id, Closer close) : m_id(id), m_close(close) {
-    if (id < 0) throw std::runtime_error("HDF5 call failed");
-  }
-  ~Id() { m_close(m_id); }
-  Id(const Id&) = delete;
-  Id& operator=(const Id&) = delete;
-  operator hid_t() const { return m_id; }
-
- private:
-  hid_t m_id;
-  Closer m_close;
-};
-
-template <class T>
-hid_t nativeType() {
-  if constexpr (std::is_same_v<T, float>) return H5T_NATIVE_FLOAT;
-  if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
-  if constexpr (std::is_same_v<T, std::int16_t>) return H5T_NATIVE_INT16;
-  if constexpr (std::is_same_v<T, std::uint8_t>) return H5T_NATIVE_UINT8;
-}
+/// Closes one HDF5 identifier; a failed call throws.
+using Id = sim::Hdf5Handle<std::runtime_error>;
+using sim::nativeType;
 
 /// A fresh file.
 Id createFile(const std::string& path) {
