@@ -19,6 +19,7 @@
 #include "analysis/PairedStatistics.hpp"
 #include "analysis/Statistics.hpp"
 #include "sim/Engine.hpp"
+#include "sim/Individual.hpp"
 #include "sim/ScenarioFile.hpp"
 
 namespace painsim::embedded {
@@ -276,6 +277,66 @@ Stats trialStats(const Cohort& c, const Subset& idx) {
 constexpr char kI1[] = "I1";
 constexpr char kI2[] = "I2";
 
+// ------------------------------------------ required behaviours (MODEL.md 6.1, 6.2)
+// The two-path and tipping behaviours, measured as tests/science measures them but on
+// other people (another seed and more of them), so that a fit which keeps them inside
+// their bounds is not fitted to the tests' own draws.
+constexpr int kProfilePeople = 4000;
+constexpr std::uint64_t kProfileSeed = 20240601;
+
+struct ProfileRuns {
+  std::vector<sim::PathEnd> confronter, avoider;             // 6.1, 26 weeks
+  std::vector<sim::PathEnd> vulnerable, vulnerableStressed;  // 6.2, 32 weeks
+  std::vector<sim::PathEnd> resilient, resilientStressed;    // 6.2, 32 weeks
+};
+
+ProfileRuns runProfiles(const models::Params& p) {
+  ProfileRuns r;
+  const auto run = [&](const sim::Profile& f, int days, bool stressed) {
+    return sim::profilePaths(
+        p, f, kProfilePeople, days, kProfileSeed,
+        stressed ? std::vector<sim::Stressor>{sim::kStressfulMonth} : std::vector<sim::Stressor>{});
+  };
+  r.confronter = run(sim::kConfronter, 182, false);
+  r.avoider = run(sim::kAvoider, 182, false);
+  r.vulnerable = run(sim::kVulnerable, sim::kTippingDays, false);
+  r.vulnerableStressed = run(sim::kVulnerable, sim::kTippingDays, true);
+  r.resilient = run(sim::kConfronter, sim::kTippingDays, false);
+  r.resilientStressed = run(sim::kConfronter, sim::kTippingDays, true);
+  return r;
+}
+
+Stats profileStats(const ProfileRuns& r, const Subset& idx) {
+  const auto mean = [&](const std::vector<sim::PathEnd>& v, auto field) {
+    double sum = 0;
+    for (auto i : idx) sum += double(field(v[i]));
+    return sum / double(idx.size());
+  };
+  const auto recovered = [](const sim::PathEnd& e) { return e.recovered ? 1.0 : 0.0; };
+  const auto inPain = [](const sim::PathEnd& e) { return e.painNrs >= 1.f ? 1.0 : 0.0; };
+  Stats s;
+  const double rc = mean(r.confronter, recovered), ra = mean(r.avoider, recovered);
+  s["B1/confronters_recovered_26_weeks"] = rc;
+  s["B1/avoiders_recovered_26_weeks"] = ra;
+  s["B1/avoiders_over_confronters_recovered"] = rc > 0 ? ra / rc : kInf;
+  const auto gap = [&](auto field, double scale) {
+    return scale * (mean(r.avoider, field) - mean(r.confronter, field));
+  };
+  s["B1/pain_nrs_gap_26_weeks"] = gap([](const sim::PathEnd& e) { return e.painNrs; }, 1);
+  s["B1/tsk_gap_26_weeks"] = gap([](const sim::PathEnd& e) { return e.fear; }, 51);
+  s["B1/rmdq_gap_26_weeks"] = gap([](const sim::PathEnd& e) { return e.rmdq; }, 1);
+  s["B1/activity_gap_percent_26_weeks"] =
+      gap([](const sim::PathEnd& e) { return e.activity; }, -100);
+  s["B1/capacity_gap_percent_26_weeks"] =
+      gap([](const sim::PathEnd& e) { return e.capacity; }, -100);
+  // 6.2: the paired difference in the share in pain at the end, stressed minus not.
+  const double dv = mean(r.vulnerableStressed, inPain) - mean(r.vulnerable, inPain);
+  const double dr = mean(r.resilientStressed, inPain) - mean(r.resilient, inPain);
+  s["B2/vulnerable_tipped"] = dv;
+  s["B2/resilient_over_vulnerable_tipped"] = dv > 0 ? dr / dv : kInf;
+  return s;
+}
+
 using StatsFn = Stats (*)(const Cohort&, const Subset&);
 StatsFn statsFor(std::string_view cohort) {
   if (cohort == "acute") return acuteStats;
@@ -294,7 +355,8 @@ const std::map<std::string, std::string>& knownComponents() {
                             {"C4", "acute"},       {"C5", "acute"},      {"C6", "acute"},
                             {"C7", "acute"},       {"C8", "consulting"}, {"C9", "consulting"},
                             {"C10", "consulting"}, {"C11", "acute"},     {"C12", "persistent"},
-                            {"C13", "persistent"}, {"I1", "trial_cbt"},  {"I2", "trial_act"}};
+                            {"C13", "persistent"}, {"I1", "trial_cbt"},  {"I2", "trial_act"},
+                            {"B1", "profiles"},    {"B2", "profiles"}};
     for (auto& [id, cohort] : ids) k[id] = cohort;
     return k;
   }();
@@ -352,7 +414,7 @@ TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
     if (known == knownComponents().end())
       throw TargetError(
           fmt::format("{}: key 'target.{}.id': unknown target \"{}\"; painsim "
-                      "simulates C1-C13",
+                      "simulates C1-C13, I1, I2, B1 and B2",
                       where(*t), i, target.id));
     if (known->second != target.cohort)
       throw TargetError(
@@ -371,23 +433,34 @@ TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
       const toml::table* c = comps->get(k)->as_table();
       const std::string key = fmt::format("target.{}.component.{}", i, k);
       if (!c) throw TargetError(fmt::format("{}: key '{}': expected a table", where(*comps), key));
-      onlyKnown(*c, {"name", "value", "lower", "upper"}, key + ".");
+      onlyKnown(*c, {"name", "value", "lower", "upper", "scale"}, key + ".");
       TargetComponent comp;
       const auto name = (*c)["name"].value<std::string>();
       const auto value = (*c)["value"].value<double>();
       const auto lower = (*c)["lower"].value<double>();
       const auto upper = (*c)["upper"].value<double>();
-      if (!name || !value || !lower || !upper)
+      const auto scale = (*c)["scale"].value<double>();
+      if (!name || !lower || !upper || !value == !scale)
         throw TargetError(
-            fmt::format("{}: key '{}': expected name (string) and value, lower, "
-                        "upper (numbers)",
+            fmt::format("{}: key '{}': expected name (string), lower and upper (numbers), and "
+                        "either value (a published number) or scale (a bound)",
                         where(*c), key));
-      if (!(*lower <= *value && *value <= *upper))
+      if (value && !(*lower <= *value && *value <= *upper))
         throw TargetError(
             fmt::format("{}: key '{}': expected lower <= value <= upper, got {} <= "
                         "{} <= {}",
                         where(*c), key, *lower, *value, *upper));
-      comp = {*name, *value, *lower, *upper};
+      if (scale && !(*lower<*upper&& * scale> 0 && std::isfinite(*scale)))
+        throw TargetError(
+            fmt::format("{}: key '{}': expected lower < upper and a positive finite scale, got "
+                        "[{}, {}] and scale {}",
+                        where(*c), key, *lower, *upper, *scale));
+      comp = {*name,
+              value.value_or(std::nan("")),
+              *lower,
+              *upper,
+              scale.has_value(),
+              scale.value_or(0.0)};
       target.components.push_back(comp);
     }
     set.targets.push_back(std::move(target));
@@ -422,13 +495,16 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
     if (std::any_of(targets.targets.begin(), targets.targets.end(),
                     [&](const Target& t) { return t.cohort == def.name; }))
       needed.push_back(&def);
+  // `params.*` keys among the overrides apply on top of `p` (a cohort file's own
+  // [params] never do: the cohorts run the model being evaluated).
+  const models::Params params = sim::withParamOverrides(p, options.overrides);
   std::vector<Cohort> cohorts(needed.size());
   std::vector<std::exception_ptr> errors(needed.size());
   const auto runOne = [&](std::size_t k) {
     try {
       Cohort& c = cohorts[k];
       c.scenario = sim::parseScenario(needed[k]->text, needed[k]->file, options.overrides);
-      c.scenario.params = p;
+      c.scenario.params = params;
       sim::setPeople(c.scenario, options.people);
       c.scenario.seed += options.seedOffset;
       sim::RunOptions run;
@@ -448,21 +524,22 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
 
   Evaluation eval;
   double sumSq = 0;
-  for (std::size_t k = 0; k < needed.size(); ++k) {
-    const Cohort& c = cohorts[k];
-    const StatsFn fn = statsFor(needed[k]->name);
-    Subset all(c.people());
-    for (std::size_t i = 0; i < all.size(); ++i) all[i] = std::uint32_t(i);
-    const Stats full = fn(c, all);
+  // Compares the statistics `stats` of one cohort of `people` (over everyone, and over
+  // kGroups disjoint groups for the standard errors) with its targets' components.
+  // `shrink` is 1 - n / reference size for cohorts of --patients people, 0 for fixed sizes.
+  const auto compare = [&](std::string_view cohort, std::size_t people,
+                           const std::function<Stats(const Subset&)>& stats, double shrink) {
+    Subset all(people);
+    for (std::size_t i = 0; i < people; ++i) all[i] = std::uint32_t(i);
+    const Stats full = stats(all);
     std::vector<Stats> groups(kGroups);
-    for (int g = 0; g < kGroups; ++g) {
+    for (std::size_t g = 0; g < std::size_t(kGroups); ++g) {
       Subset sub;
-      for (std::size_t i = std::size_t(g); i < all.size(); i += kGroups)
-        sub.push_back(std::uint32_t(i));
-      groups[std::size_t(g)] = fn(c, sub);
+      for (std::size_t i = g; i < people; i += kGroups) sub.push_back(std::uint32_t(i));
+      groups[g] = stats(sub);
     }
     for (const Target& t : targets.targets) {
-      if (t.cohort != needed[k]->name) continue;
+      if (t.cohort != cohort) continue;
       for (const TargetComponent& comp : t.components) {
         const std::string key = t.id + "/" + comp.name;
         const auto it = full.find(key);
@@ -477,6 +554,7 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
         r.value = comp.value;
         r.lower = comp.lower;
         r.upper = comp.upper;
+        r.bound = comp.bound;
         r.simulated = it->second;
         // Standard error from disjoint groups: sd of the group statistics / sqrt(groups).
         double mean = 0, ss = 0;
@@ -488,19 +566,40 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
           if (std::isfinite(g.at(key))) ss += (g.at(key) - mean) * (g.at(key) - mean);
         r.standardError =
             finite > 1 ? std::sqrt(ss / (finite - 1)) / std::sqrt(double(finite)) : kInf;
-        const double shrink =
-            std::max(0.0, 1.0 - double(options.people) / double(options.referenceSize));
         r.widening = 1.96 * r.standardError * std::sqrt(shrink);
         r.pass = std::isfinite(r.simulated) && r.simulated >= r.lower - r.widening &&
                  r.simulated <= r.upper + r.widening;
-        const double half = r.simulated < r.value ? r.value - r.lower : r.upper - r.value;
-        r.deviation = !std::isfinite(r.simulated) ? 10.0
-                      : half > 0                  ? std::min(10.0, (r.simulated - r.value) / half)
-                                                  : 0.0;
+        if (!std::isfinite(r.simulated)) {
+          r.deviation = 10.0;
+        } else if (comp.bound) {
+          const double outside = r.simulated < r.lower   ? r.simulated - r.lower
+                                 : r.simulated > r.upper ? r.simulated - r.upper
+                                                         : 0.0;
+          r.deviation = std::clamp(outside / comp.scale, -10.0, 10.0);
+        } else {
+          const double half = r.simulated < r.value ? r.value - r.lower : r.upper - r.value;
+          r.deviation = half > 0 ? std::min(10.0, (r.simulated - r.value) / half) : 0.0;
+        }
         sumSq += r.deviation * r.deviation;
         eval.components.push_back(r);
       }
     }
+  };
+  const double shrink = std::max(0.0, 1.0 - double(options.people) / double(options.referenceSize));
+  for (std::size_t k = 0; k < needed.size(); ++k) {
+    const Cohort& c = cohorts[k];
+    const StatsFn fn = statsFor(needed[k]->name);
+    compare(
+        needed[k]->name, c.people(), [&](const Subset& idx) { return fn(c, idx); }, shrink);
+  }
+  if (std::any_of(targets.targets.begin(), targets.targets.end(),
+                  [](const Target& t) { return t.cohort == "profiles"; })) {
+    // A fixed number of people whatever --patients says: never widened.
+    ProfileRuns runs;
+    arena.execute([&] { runs = runProfiles(params); });
+    compare(
+        "profiles", kProfilePeople, [&](const Subset& idx) { return profileStats(runs, idx); },
+        0.0);
   }
   // Report in the order of the targets file.
   std::stable_sort(eval.components.begin(), eval.components.end(),
@@ -519,16 +618,20 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
 std::string evaluationText(const Evaluation& e, const std::string& format) {
   std::string out;
   const auto num = [](double v) {
-    if (!std::isfinite(v)) return std::string(v > 0 ? "inf" : "nan");
+    if (!std::isfinite(v)) return std::string(std::isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
     if (std::abs(v) >= 1e8) return std::string("none");
     return fmt::format("{:.3g}", v);
+  };
+  // A bound (a required behaviour) has no published value.
+  const auto published = [&](const ComponentResult& c) {
+    return c.bound ? std::string("bound") : num(c.value);
   };
   if (format == "csv") {
     out += "target,component,value,lower,upper,simulated,standard_error,widening,pass\n";
     for (const auto& c : e.components)
-      out += fmt::format("{},{},{},{},{},{:.6g},{:.6g},{:.6g},{}\n", c.target, c.component, c.value,
-                         c.lower, c.upper, c.simulated, c.standardError, c.widening,
-                         c.pass ? "pass" : "FAIL");
+      out += fmt::format("{},{},{},{},{},{:.6g},{:.6g},{:.6g},{}\n", c.target, c.component,
+                         c.bound ? std::string() : fmt::format("{}", c.value), c.lower, c.upper,
+                         c.simulated, c.standardError, c.widening, c.pass ? "pass" : "FAIL");
     return out;
   }
   if (format == "markdown") {
@@ -536,7 +639,7 @@ std::string evaluationText(const Evaluation& e, const std::string& format) {
     out += "|---|---|---:|---|---:|---|\n";
     for (const auto& c : e.components)
       out += fmt::format("| {} | {} | {} | [{}, {}] | {} ({}) | {} |\n", c.target, c.component,
-                         num(c.value), num(c.lower), num(c.upper), num(c.simulated),
+                         published(c), num(c.lower), num(c.upper), num(c.simulated),
                          num(c.standardError), c.pass ? "pass" : "**FAIL**");
     return out;
   }
@@ -544,7 +647,7 @@ std::string evaluationText(const Evaluation& e, const std::string& format) {
                      "band", "simulated", "se", "result");
   for (const auto& c : e.components)
     out += fmt::format("{:<5} {:<34} {:>9} {:>21} {:>10} {:>8}  {}\n", c.target, c.component,
-                       num(c.value), fmt::format("[{}, {}]", num(c.lower), num(c.upper)),
+                       published(c), fmt::format("[{}, {}]", num(c.lower), num(c.upper)),
                        num(c.simulated), num(c.standardError), c.pass ? "pass" : "FAIL");
   const auto passed = std::count_if(e.components.begin(), e.components.end(),
                                     [](const ComponentResult& c) { return c.pass; });
@@ -617,13 +720,16 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
   opt.set_initial_step(std::vector<double>(n, 0.1));
   opt.set_maxeval(std::max(1, options.budget - 1));
   opt.set_xtol_rel(1e-4);
+  if (options.maxSeconds > 0) opt.set_maxtime(options.maxSeconds);
   opt.set_min_objective([](const std::vector<double>& xs, std::vector<double>&,
                            void* data) { return static_cast<Context*>(data)->f(xs); },
                         &ctx);
   double f = 0;
   try {
     const nlopt::result why = opt.optimize(x, f);
-    result.stopReason = why == nlopt::MAXEVAL_REACHED ? "budget used" : "converged";
+    result.stopReason = why == nlopt::MAXEVAL_REACHED   ? "budget used"
+                        : why == nlopt::MAXTIME_REACHED ? "time limit"
+                                                        : "converged";
   } catch (const nlopt::roundoff_limited&) {
     result.stopReason = "round-off limited";
   } catch (const nlopt::forced_stop&) {

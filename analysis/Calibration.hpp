@@ -15,15 +15,20 @@
 namespace painsim::analysis {
 
 /// One published number painsim compares with its simulated counterpart.
+/// A bound (a required behaviour of MODEL.md 6, not a published number) has no
+/// value: inside [lower, upper] it costs nothing, outside it costs its excess in
+/// units of `scale` (docs/calibration.md).
 struct TargetComponent {
   std::string name;
   double value = 0, lower = 0, upper = 0;
+  bool bound = false;
+  double scale = 0;  ///< bounds only
 };
 
 struct Target {
   std::string id;  ///< "C1" ... "C13"
   std::string name;
-  std::string cohort;  ///< acute | persistent | consulting
+  std::string cohort;  ///< acute | persistent | consulting | trial_cbt | trial_act | profiles
   std::string source;
   std::vector<TargetComponent> components;
 };
@@ -59,11 +64,14 @@ struct EvaluationOptions {
 struct ComponentResult {
   std::string target, component;
   double value = 0, lower = 0, upper = 0;
+  bool bound = false;  ///< a required behaviour: value is meaningless
   double simulated = 0;
   double standardError = 0;  ///< from 10 disjoint person groups (docs/calibration.md)
   double widening = 0;       ///< 1.96 se sqrt(1 - n / reference size), 0 at the reference size
   bool pass = false;         ///< simulated within [lower - widening, upper + widening]
-  double deviation = 0;      ///< (simulated - value) / half-width of the band on that side
+  /// (simulated - value) / half-width of the band on that side; for a bound, the
+  /// distance outside the band / scale (0 inside)
+  double deviation = 0;
 };
 
 struct Evaluation {
@@ -82,6 +90,10 @@ std::string evaluationText(const Evaluation& e, const std::string& format);
 struct CalibrationOptions {
   std::vector<std::string> parameters;  ///< parameter names to fit (table ranges as bounds)
   int budget = 200;                     ///< objective evaluations
+  /// Wall-clock limit in seconds (0 = none): no evaluation starts after it, and the fit
+  /// ends like a spent budget (stop reason "time limit"). The number of evaluations
+  /// then depends on the machine; the result of each one does not.
+  double maxSeconds = 0;
   EvaluationOptions evaluation;
   std::function<void(int evaluation, double distance, double best)> progress;
   /// Called with the parameters whenever the best distance improves (checkpoints).

@@ -248,6 +248,7 @@ struct CalibrateArgs {
                                  report = "calibration/report.md";
   std::vector<std::string> params;
   int budget = 200, threads = 0;
+  double maxMinutes = 0;
   std::int64_t people = 20000;
   bool quiet = false;
 };
@@ -267,6 +268,7 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
                                                          "params` lists them",
                                                          name));
   options.budget = a.budget;
+  options.maxSeconds = 60.0 * a.maxMinutes;
   options.evaluation.people = a.people;
   options.evaluation.threads = a.threads;
   options.evaluation.cancel = &g_interrupted;
@@ -409,6 +411,11 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   calibrateCmd->add_option("--budget", calib.budget, "Objective evaluations")
       ->check(CLI::Range(1, 100000));
+  calibrateCmd
+      ->add_option("--max-minutes", calib.maxMinutes,
+                   "Stop after this many minutes as if the budget were spent (the report is "
+                   "written; 0 = no limit)")
+      ->check(CLI::Range(0.0, 1e6));
   calibrateCmd->add_option("--people", calib.people, "People per calibration cohort")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
   calibrateCmd->add_option("-o,--output", calib.output, "Fitted parameters (TOML [params])");
@@ -439,9 +446,10 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 1024));
 
   ValidateArgs val;
-  auto* validateCmd = app.add_subcommand(
-      "validate",
-      "Compare the model with every published target (C1-C13, I1-I2); exit 3 if any misses");
+  auto* validateCmd =
+      app.add_subcommand("validate",
+                         "Compare the model with every published target (C1-C13, I1-I2) and the "
+                         "required behaviours (B1-B2); exit 3 if any misses");
   validateCmd->add_option("--patients", val.people, "People per calibration cohort")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
   validateCmd

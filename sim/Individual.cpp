@@ -72,6 +72,11 @@ struct CareRunner {
   }
 };
 
+void applyStressors(const std::vector<Stressor>& stressors, int day, PersonState& s) {
+  for (const Stressor& st : stressors)
+    if (day >= st.firstDay && day <= st.lastDay) s.lifeEvents = std::max(s.lifeEvents, st.load);
+}
+
 /// One life: calls `onDay(day, before, after, draws, care)` after each day.
 template <class OnDay>
 void live(const Setting& setting, const PathSpec& spec, std::uint32_t daysOf, OnDay&& onDay) {
@@ -82,8 +87,7 @@ void live(const Setting& setting, const PathSpec& spec, std::uint32_t daysOf, On
   models::DayContext c;
   for (int day = 1; day <= 7 * setting.weeks; ++day) {
     c.day = day;
-    for (const Stressor& st : spec.stressors)
-      if (day >= st.firstDay && day <= st.lastDay) s.lifeEvents = std::max(s.lifeEvents, st.load);
+    applyStressors(spec.stressors, day, s);
     const models::CareToday today = care ? care->day(daysOf, day, s) : models::CareToday{};
     const models::DayDraws d = dayDraws(setting.seed, daysOf, std::uint32_t(day));
     const PersonState next = models::stepDay(p, s, d, today, c);
@@ -143,6 +147,36 @@ models::PersonState personAtOnset(const Setting& setting, const Profile& f) {
   models::settle(p, s, today, c);
   models::resetOutcomes(s);
   return s;
+}
+
+std::vector<PathEnd> profilePaths(const models::Params& p, const Profile& profile, int people,
+                                  int days, std::uint64_t seed,
+                                  const std::vector<Stressor>& stressors) {
+  const auto factor = models::baselineCholesky(p);
+  std::vector<PathEnd> out(std::size_t(std::max(people, 0)));
+  tbb::parallel_for(std::size_t{0}, out.size(), [&](std::size_t i) {
+    const auto person = std::uint32_t(i);
+    models::DayContext c;
+    const auto z = models::correlate(factor, baselineDraws(seed, person));
+    PersonState s = models::onsetPerson(p, z, dayDraws(seed, person, 0), c);
+    applyProfile(s, profile);
+    models::resetOutcomes(s);
+    PathEnd& e = out[i];
+    e.painWeek0 = s.pain;
+    for (int day = 1; day <= days; ++day) {
+      c.day = day;
+      applyStressors(stressors, day, s);
+      s = models::stepDay(p, s, dayDraws(seed, person, std::uint32_t(day)), {}, c);
+    }
+    e.painNrs = s.painNrs;
+    e.fear = s.fear;
+    e.activity = s.activity;
+    e.capacity = s.capacity;
+    e.rmdq = s.rmdqScore;
+    e.sensitization = s.sensitization;
+    e.recovered = s.dayRecoveredPain >= 0;
+  });
+  return out;
 }
 
 PathResult livePath(const Setting& setting, const PathSpec& spec, std::uint32_t daysOf,

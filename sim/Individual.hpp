@@ -142,6 +142,37 @@ struct Selection {
 std::uint32_t choosePerson(const Setting& setting, const std::vector<PathSpec>& paths,
                            const Selection& selection);
 
+// ------------------------------------------------ required behaviours (MODEL.md 6.1, 6.2)
+// The people of MODEL.md's required behaviours: tests/science checks them, and the
+// calibration carries them as the bounds of target B1 and B2 (docs/calibration.md).
+
+/// 6.1: one who confronts (low catastrophizing, good sleep and support)...
+inline constexpr Profile kConfronter{0.10f, 0.20f, 0.85f, 0.85f, 0.85f, 0.10f, 0.15f};
+/// ... and one who avoids (high catastrophizing, poor sleep, low support, high job strain).
+inline constexpr Profile kAvoider{0.75f, 0.65f, 0.45f, 0.45f, 0.30f, 0.85f, 0.45f};
+/// 6.2: a vulnerable person, between the two.
+inline constexpr Profile kVulnerable{0.6f, 0.55f, 0.5f, 0.5f, 0.4f, 0.7f, 0.4f};
+/// 6.2: a stressful month from week 4 (life-event load held at 4).
+inline constexpr Stressor kStressfulMonth{28, 55, 4.f};
+/// 6.2: the tipping test looks four months after the stressful month ended.
+inline constexpr int kTippingDays = 224;
+
+/// How one person's episode stood at the end of a profile path.
+struct PathEnd {
+  float painWeek0 = 0;  ///< latent pain (0-1) at onset
+  float painNrs = 0, fear = 0, activity = 0, capacity = 0, rmdq = 0, sensitization = 0;
+  bool recovered = false;  ///< a sustained recovery (30 days at NRS 0) by the end
+};
+
+/// The episodes of person ids 0 .. people-1 of `seed`: each person's drawn baseline
+/// and injury at onset with `profile`'s traits and circumstances laid over them, lived
+/// `days` days without care under `stressors` with the person's own random days. Every
+/// profile meets the same injuries and events. Parallel over people; identical for any
+/// thread count.
+std::vector<PathEnd> profilePaths(const models::Params& p, const Profile& profile, int people,
+                                  int days, std::uint64_t seed,
+                                  const std::vector<Stressor>& stressors = {});
+
 /// The built-in programme names (for validation and the explorer's menu).
 std::vector<std::string> programmeNames();
 

@@ -896,6 +896,19 @@ models::Params loadParams(const std::string& path) {
   return params;
 }
 
+models::Params withParamOverrides(models::Params base, const std::vector<std::string>& overrides) {
+  toml::table root;
+  Origins origins;
+  for (const auto& o : overrides)
+    if (o.starts_with("params.")) {
+      applyOverride(root, o);
+      origins.emplace_back(o.substr(0, o.find('=')), "--set " + o);
+    }
+  TableReader top(root, "", "--set", origins);
+  if (const toml::table* t = top.table("params")) readParams(top, *t, "", base);
+  return base;
+}
+
 Scenario loadScenario(const std::string& path, const std::vector<std::string>& overrides) {
   return parseScenario(readTextFile(path, "scenario file"), path, overrides);
 }

@@ -41,4 +41,8 @@ Scenario loadScenario(const std::string& path, const std::vector<std::string>& o
 /// tables are ignored; every parameter key is checked as in a scenario.
 models::Params loadParams(const std::string& path);
 
+/// `base` with the `params.*` assignments among `overrides` (the command line's --set)
+/// applied, each checked as in a scenario; other keys are left to the scenarios.
+models::Params withParamOverrides(models::Params base, const std::vector<std::string>& overrides);
+
 }  // namespace painsim::sim

@@ -21,19 +21,11 @@
 namespace painsim::test {
 namespace {
 
-/// A psychological and social profile laid over a person's drawn injury (the first
-/// seven fields of sim::Profile: catastrophizing, fear, efficacy, sleep, support, job
-/// strain, stress).
-using Profile = sim::Profile;
-// MODEL.md 6.1: one who confronts (low catastrophizing, good sleep and support) and
-// one who avoids (high catastrophizing, poor sleep, low support, high job strain).
-constexpr Profile kConfronter{0.10f, 0.20f, 0.85f, 0.85f, 0.85f, 0.10f, 0.15f};
-constexpr Profile kAvoider{0.75f, 0.65f, 0.45f, 0.45f, 0.30f, 0.85f, 0.45f};
-
-models::PersonState withProfile(models::PersonState s, const Profile& p) {
-  sim::applyProfile(s, p);
-  return s;
-}
+using sim::kAvoider;
+using sim::kConfronter;
+using sim::kStressfulMonth;
+using sim::kTippingDays;
+using sim::kVulnerable;
 
 struct PathOutcome {
   double painWeek0 = 0, painEnd = 0, fearEnd = 0, activityEnd = 0, capacityEnd = 0, rmdqEnd = 0,
@@ -42,38 +34,24 @@ struct PathOutcome {
 };
 
 /// The same injuries and random events (person ids 0..n-1 of one seed), lived with
-/// the given profile for `days` days. `stressor(day, state)` may impose a temporary
-/// stressor on the state before each day.
-PathOutcome livePath(const Profile& profile, int people, int days,
-                     const std::function<void(int, models::PersonState&)>& stressor = {},
+/// the given profile for `days` days (sim::profilePaths), as means over people.
+PathOutcome livePath(const sim::Profile& profile, int people, int days,
+                     const std::vector<sim::Stressor>& stressors = {},
                      std::vector<std::uint8_t>* inPainByPerson = nullptr) {
-  const models::Params p;
-  const auto factor = models::baselineCholesky(p);
-  const models::CareToday none;
   constexpr std::uint64_t kSeed = 2024;
   PathOutcome out;
-  for (int i = 0; i < people; ++i) {
-    const auto person = std::uint32_t(i);
-    models::DayContext c;
-    const auto z = models::correlate(factor, sim::baselineDraws(kSeed, person));
-    models::PersonState s =
-        withProfile(models::onsetPerson(p, z, sim::dayDraws(kSeed, person, 0), c), profile);
-    models::resetOutcomes(s);
-    out.painWeek0 += s.pain;
-    for (int day = 1; day <= days; ++day) {
-      c.day = day;
-      if (stressor) stressor(day, s);
-      s = models::stepDay(p, s, sim::dayDraws(kSeed, person, std::uint32_t(day)), none, c);
-    }
-    out.painEnd += s.painNrs;
-    out.inPainEnd += s.painNrs >= 1.f ? 1 : 0;
-    if (inPainByPerson) inPainByPerson->push_back(s.painNrs >= 1.f ? 1 : 0);
-    out.fearEnd += s.fear;
-    out.activityEnd += s.activity;
-    out.capacityEnd += s.capacity;
-    out.rmdqEnd += s.rmdqScore;
-    out.sensitizationEnd += s.sensitization;
-    out.recovered += s.dayRecoveredPain >= 0 ? 1 : 0;
+  for (const sim::PathEnd& e :
+       sim::profilePaths(models::Params{}, profile, people, days, kSeed, stressors)) {
+    out.painWeek0 += e.painWeek0;
+    out.painEnd += e.painNrs;
+    out.inPainEnd += e.painNrs >= 1.f ? 1 : 0;
+    if (inPainByPerson) inPainByPerson->push_back(e.painNrs >= 1.f ? 1 : 0);
+    out.fearEnd += e.fear;
+    out.activityEnd += e.activity;
+    out.capacityEnd += e.capacity;
+    out.rmdqEnd += e.rmdq;
+    out.sensitizationEnd += e.sensitization;
+    out.recovered += e.recovered ? 1 : 0;
   }
   for (double* v : {&out.painWeek0, &out.painEnd, &out.fearEnd, &out.activityEnd, &out.capacityEnd,
                     &out.rmdqEnd, &out.sensitizationEnd, &out.inPainEnd, &out.recovered})
@@ -111,12 +89,6 @@ std::pair<double, double> pairedDifference(const std::vector<std::uint8_t>& with
   return {(b - c) / n, std::sqrt(b + c) / n};
 }
 
-const auto kStressfulMonth = [](int day, models::PersonState& s) {
-  if (day >= 28 && day < 56) s.lifeEvents = std::max(s.lifeEvents, 4.f);
-};
-constexpr int kTippingDays = 224;  // 4 months after the stressful month ended
-constexpr Profile kVulnerable{0.6f, 0.55f, 0.5f, 0.5f, 0.4f, 0.7f, 0.4f};
-
 // What the calibrated model does show: a stressful month (from week 4) leaves a mark
 // four months after it ended, through central sensitization, and the mark is larger
 // for a vulnerable person than for a resilient one.
@@ -125,9 +97,9 @@ TEST(Science, AStressfulMonthLeavesALastingMarkLargerInTheVulnerable) {
   std::vector<std::uint8_t> v0, v1, r0, r1;
   const PathOutcome vulnerable = livePath(kVulnerable, kPeople, kTippingDays, {}, &v0);
   const PathOutcome vulnerableStressed =
-      livePath(kVulnerable, kPeople, kTippingDays, kStressfulMonth, &v1);
+      livePath(kVulnerable, kPeople, kTippingDays, {kStressfulMonth}, &v1);
   livePath(kConfronter, kPeople, kTippingDays, {}, &r0);
-  livePath(kConfronter, kPeople, kTippingDays, kStressfulMonth, &r1);
+  livePath(kConfronter, kPeople, kTippingDays, {kStressfulMonth}, &r1);
   const auto [dv, sev] = pairedDifference(v0, v1);
   const auto [dr, ser] = pairedDifference(r0, r1);
   EXPECT_GT(dv, 3 * sev) << "more vulnerable people in pain months after the stressor";
@@ -146,9 +118,9 @@ TEST(Science, DISABLED_ATemporaryStressorTipsTheVulnerableButNotTheResilient) {
   constexpr int kPeople = 4000;
   std::vector<std::uint8_t> v0, v1, r0, r1;
   livePath(kVulnerable, kPeople, kTippingDays, {}, &v0);
-  livePath(kVulnerable, kPeople, kTippingDays, kStressfulMonth, &v1);
+  livePath(kVulnerable, kPeople, kTippingDays, {kStressfulMonth}, &v1);
   livePath(kConfronter, kPeople, kTippingDays, {}, &r0);
-  livePath(kConfronter, kPeople, kTippingDays, kStressfulMonth, &r1);
+  livePath(kConfronter, kPeople, kTippingDays, {kStressfulMonth}, &r1);
   const double dv = pairedDifference(v0, v1).first, dr = pairedDifference(r0, r1).first;
   EXPECT_GT(dv, 0.10) << "a tipped share, not a nudge";
   EXPECT_LT(dr, 0.25 * dv) << "the resilient mostly shrug it off";

@@ -132,14 +132,120 @@ TEST(CalibrationCli, UnknownParameterToFitIsExit2AndWritesNothing) {
   EXPECT_EQ(dir.files(), std::vector<std::string>{"t.toml"});
 }
 
-TEST(CalibrationCli, BuiltInTargetsCoverC1ToC13AndI1I2WithSources) {
+TEST(CalibrationCli, BuiltInTargetsCoverC1ToC13I1I2AndTheRequiredBehavioursWithSources) {
   const auto t = analysis::builtinTargets();
-  ASSERT_EQ(t.targets.size(), 15u);
+  ASSERT_EQ(t.targets.size(), 17u);
   for (std::size_t i = 0; i < t.targets.size(); ++i) {
-    EXPECT_EQ(t.targets[i].id, i < 13 ? fmt::format("C{}", i + 1) : fmt::format("I{}", i - 12));
+    const std::string id = i < 13   ? fmt::format("C{}", i + 1)
+                           : i < 15 ? fmt::format("I{}", i - 12)
+                                    : fmt::format("B{}", i - 14);
+    EXPECT_EQ(t.targets[i].id, id);
     EXPECT_FALSE(t.targets[i].source.empty()) << t.targets[i].id;
-    for (const auto& c : t.targets[i].components) EXPECT_LE(c.lower, c.upper) << c.name;
+    for (const auto& c : t.targets[i].components) {
+      EXPECT_LE(c.lower, c.upper) << c.name;
+      // Published numbers have a value; the required behaviours (B) are bounds.
+      EXPECT_EQ(c.bound, id[0] == 'B') << c.name;
+      EXPECT_EQ(c.bound, c.scale > 0) << c.name;
+    }
   }
+}
+
+/// B1 alone (the two paths of MODEL.md 6.1): a bound on the avoiders' recoveries.
+std::string b1Targets(double upper) {
+  return fmt::format(
+      "[[target]]\nid = \"B1\"\ncohort = \"profiles\"\nsource = \"test\"\ncomponent = [\n"
+      "  {{ name = \"avoiders_recovered_26_weeks\", lower = 0, upper = {}, scale = 0.02 }},\n]\n",
+      upper);
+}
+
+// A bound costs nothing inside its band and its excess in units of `scale` outside it;
+// a published component costs its deviation from the value even inside its band.
+TEST(CalibrationCli, BoundsCostNothingInsideAndTheirExcessOverScaleOutside) {
+  const models::Params p;
+  analysis::EvaluationOptions o;
+  o.people = 500;
+  const auto loose = analysis::evaluate(analysis::parseTargets(b1Targets(1.0), "t"), p, o);
+  ASSERT_EQ(loose.components.size(), 1u);
+  const auto& in = loose.components.front();
+  EXPECT_TRUE(in.bound);
+  EXPECT_TRUE(in.pass);
+  EXPECT_EQ(in.deviation, 0.0);
+  EXPECT_EQ(loose.distance, 0.0);
+  ASSERT_GT(in.simulated, 0.02) << "some avoiders recover";
+  const double upper = in.simulated - 0.02;  // 0.02 below what the model does: one scale out
+  const auto tight = analysis::evaluate(analysis::parseTargets(b1Targets(upper), "t"), p, o);
+  const auto& out = tight.components.front();
+  EXPECT_EQ(out.simulated, in.simulated) << "the people do not depend on the bounds";
+  EXPECT_FALSE(out.pass);
+  EXPECT_NEAR(out.deviation, 1.0, 1e-6);
+  EXPECT_NEAR(tight.distance, 1.0, 1e-6);
+  // Bounds are sized by scale, not --patients: the same people at any cohort size.
+  o.people = 2000;
+  EXPECT_EQ(analysis::evaluate(analysis::parseTargets(b1Targets(1.0), "t"), p, o)
+                .components.front()
+                .simulated,
+            in.simulated);
+}
+
+TEST(CalibrationCli, ABoundNeedsAScaleAndNoValue) {
+  TempDir dir;
+  const std::string head = "[[target]]\nid = \"B1\"\ncohort = \"profiles\"\nsource = \"x\"\n";
+  writeFile(dir / "t.toml", head +
+                                "component = [{ name = \"avoiders_recovered_26_weeks\", value = "
+                                "0.3, lower = 0, upper = 0.5, scale = 0.02 }]\n");
+  auto r = runPainsim("validate --patients 500 --targets t.toml", dir.path());
+  EXPECT_EQ(r.exitCode, 2) << r.output;
+  EXPECT_NE(r.output.find("t.toml:5"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("either value (a published number) or scale (a bound)"),
+            std::string::npos)
+      << r.output;
+  writeFile(dir / "u.toml", head +
+                                "component = [{ name = \"avoiders_recovered_26_weeks\", lower = "
+                                "0, upper = 0.5, scale = 0 }]\n");
+  r = runPainsim("validate --patients 500 --targets u.toml", dir.path());
+  EXPECT_EQ(r.exitCode, 2) << r.output;
+  EXPECT_NE(r.output.find("positive finite scale"), std::string::npos) << r.output;
+}
+
+// validate --set params.KEY=V evaluates the model with that parameter: it is not
+// overwritten by the parameters under test.
+TEST(CalibrationCli, ValidateAppliesParameterOverrides) {
+  TempDir dir;
+  writeFile(dir / "t.toml", c1Targets(48, 57));
+  const auto week0 = [&](const std::string& extra) {
+    const auto r =
+        runPainsim("validate --patients 500 --format csv --targets t.toml" + extra, dir.path());
+    EXPECT_TRUE(r.exitCode == 0 || r.exitCode == 3) << r.output;
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(
+        r.output, m, std::regex("C1,mean_pain_0_100_week_0,[^,]*,[^,]*,[^,]*,([^,]+),")))
+        << r.output;
+    return m.empty() ? 0.0 : std::stod(m[1].str());
+  };
+  EXPECT_GT(week0(" --set params.injury.severity_mean=0.9"), week0("") + 2)
+      << "bigger injuries, more pain at consultation";
+  const auto bad = runPainsim(
+      "validate --patients 500 --targets t.toml --set params.injury.severity_mena=0.9", dir.path());
+  EXPECT_EQ(bad.exitCode, 2) << bad.output;
+  EXPECT_NE(bad.output.find("severity_mena"), std::string::npos) << bad.output;
+}
+
+// --max-minutes ends a calibration like a spent budget: the fitted file and the report
+// are written and say why it stopped.
+TEST(CalibrationCli, ATimeLimitEndsTheFitWithItsReport) {
+  TempDir dir;
+  writeFile(dir / "t.toml", c1Targets(48, 57));
+  const auto r = runPainsim(
+      "calibrate default --targets t.toml --params injury.severity_mean --budget 500 "
+      "--max-minutes 0.001 --people 500 -q -o fit/params.toml --report fit/report.md",
+      dir.path());
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  const std::string fitted = readFile(dir / "fit/params.toml");
+  EXPECT_NE(fitted.find("(time limit)"), std::string::npos) << fitted;
+  EXPECT_NE(readFile(dir / "fit/report.md").find("(time limit)"), std::string::npos);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(fitted, m, std::regex("; ([0-9]+) evaluations"))) << fitted;
+  EXPECT_LT(std::stoi(m[1].str()), 500) << "stopped before the budget";
 }
 
 }  // namespace painsim::test

@@ -86,7 +86,7 @@ TEST(Teach, ThePersonHasTheProfileAndTheInjuryTheTeacherSet) {
 // nothing before week 8, and the same profile lives the same life.
 TEST(Teach, PathsShareTheRandomDaysAndCareActsOnlyFromItsStart) {
   sim::PathSpec untreated;
-  untreated.profile = {0.75f, 0.65f, 0.45f, 0.45f, 0.30f, 0.85f, 0.45f};
+  untreated.profile = sim::kAvoider;
   sim::PathSpec treated = untreated;
   treated.care = sim::CarePlan{"graded_exposure", 7 * 8 + 1};
   const auto a = sim::livePath(setting(), untreated, 21, true);
@@ -108,8 +108,7 @@ TEST(Teach, PathsShareTheRandomDaysAndCareActsOnlyFromItsStart) {
 // fear from being unlearned, than the confronter's (MODEL.md 6.1).
 TEST(Teach, TheCycleRunsHarderInTheAvoider) {
   double fearToActivity[2] = {}, activityToCapacity[2] = {}, activityToFear[2] = {};
-  const sim::Profile profiles[2] = {{0.10f, 0.20f, 0.85f, 0.85f, 0.85f, 0.10f, 0.15f},
-                                    {0.75f, 0.65f, 0.45f, 0.45f, 0.30f, 0.85f, 0.45f}};
+  const sim::Profile profiles[2] = {sim::kConfronter, sim::kAvoider};
   for (std::uint32_t person = 0; person < 40; ++person)
     for (int k = 0; k < 2; ++k) {
       sim::Setting s = setting(12);
