@@ -450,7 +450,8 @@ TargetSet parseTargets(std::string_view text, std::string_view sourceName) {
             fmt::format("{}: key '{}': expected lower <= value <= upper, got {} <= "
                         "{} <= {}",
                         where(*c), key, *lower, *value, *upper));
-      if (scale && !(*lower<*upper&& * scale> 0 && std::isfinite(*scale)))
+      const bool validBound = scale && (*lower < *upper) && (*scale > 0) && std::isfinite(*scale);
+      if (scale && !validBound)
         throw TargetError(
             fmt::format("{}: key '{}': expected lower < upper and a positive finite scale, got "
                         "[{}, {}] and scale {}",
