@@ -649,11 +649,15 @@ models::PersonState enterPerson(const Scenario& s, const models::Params& p,
   }
   throw EntryError(fmt::format(
       "person {}: no candidate met the cohort's entry condition (population.entry_min_pain_nrs "
-      "= {}, entry_unrecovered = {}, care_seeking = {}) in {} attempts; relax the condition",
-      person, pop.entryMinPainNrs, pop.entryUnrecovered, pop.careSeeking, pop.maxAttempts));
+      "= {}, entry_unrecovered = {}, care_seeking = {}) in {} attempts (population.max_attempts); "
+      "relax the condition{}",
+      person, pop.entryMinPainNrs, pop.entryUnrecovered, pop.careSeeking, pop.maxAttempts,
+      pop.careSeeking ? ", lower the careseeking.* slopes, or allow more attempts"
+                      : " or allow more attempts"));
 }
 
-RegionBaseline generateRegion(const Scenario& s, std::size_t region) {
+RegionBaseline generateRegion(const Scenario& s, std::size_t region,
+                              const std::atomic<bool>* cancel) {
   const Region& g = s.regions[region];
   const models::Params p = regionParams(s, region);
   RegionBaseline base;
@@ -665,6 +669,7 @@ RegionBaseline generateRegion(const Scenario& s, std::size_t region) {
   const auto factor = models::baselineCholesky(p);
   const Workplaces* workplaces = s.workplaces ? &base.workplaces : nullptr;
   forEachBlock(n, [&](std::size_t begin, std::size_t end) {
+    if (cancel && cancel->load()) throw Cancelled();
     for (std::size_t i = begin; i < end; ++i)
       base.people.set(
           i, enterPerson(s, p, factor, std::uint32_t(g.first) + std::uint32_t(i), workplaces));
@@ -718,8 +723,9 @@ RunResult runScenario(const Scenario& s, const RunOptions& options) {
       if (std::binary_search(result.regions.begin(), result.regions.end(), regionOf(s, id)))
         result.sampleIds.push_back(id);
     std::vector<RegionBaseline> regions(result.regions.size());
-    tbb::parallel_for(std::size_t{0}, regions.size(),
-                      [&](std::size_t k) { regions[k] = generateRegion(s, result.regions[k]); });
+    tbb::parallel_for(std::size_t{0}, regions.size(), [&](std::size_t k) {
+      regions[k] = generateRegion(s, result.regions[k], options.cancel);
+    });
     for (const RegionBaseline& r : regions)
       result.networkBytes += r.network.bytes() + r.workplaces.bytes();
     const std::int64_t total = std::int64_t(s.arms.size()) * s.days;

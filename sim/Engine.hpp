@@ -133,7 +133,10 @@ struct RegionBaseline {
 };
 
 /// Region `region` at consultation (day 0), generated in parallel over people.
-RegionBaseline generateRegion(const Scenario& s, std::size_t region);
+/// Throws Cancelled once `*cancel` is true (checked per block of people: entry into a
+/// cohort simulates each person's episode before day 0 and can take minutes).
+RegionBaseline generateRegion(const Scenario& s, std::size_t region,
+                              const std::atomic<bool>* cancel = nullptr);
 
 /// The whole population at consultation (day 0): every region, in id order.
 Population generatePopulation(const Scenario& s);

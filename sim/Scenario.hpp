@@ -119,7 +119,7 @@ struct PopulationSpec {
   /// of the pain and disability they report that day (care-seeking; docs/model.md).
   bool careSeeking = false;
   int burnInDays = 364;           ///< general population: days simulated before day 0
-  int maxAttempts = 400;          ///< candidates drawn per person to meet the entry condition
+  int maxAttempts = 400;          ///< population.max_attempts: candidates drawn per person
 };
 
 struct Recording {

@@ -507,12 +507,14 @@ PopulationSpec readPopulation(TableReader& r) {
   pop.entryUnrecovered = r.boolean("entry_unrecovered", false);
   pop.careSeeking = r.boolean("care_seeking", false);
   pop.burnInDays = 7 * static_cast<int>(r.integer("burn_in_weeks", 52, 0, 520));
+  pop.maxAttempts = static_cast<int>(r.integer("max_attempts", pop.maxAttempts, 1, 1000000));
   const bool general = pop.mode == PopulationSpec::Mode::kGeneral;
   if (const toml::node* n = r.find(general ? "episode" : "burn_in_weeks"))
     r.fail(*n, general ? "episode" : "burn_in_weeks",
            general ? "applies to incident cohorts only (mode = \"incident\")"
                    : "applies to the general population only (mode = \"general\")");
-  for (const char* key : {"entry_min_pain_nrs", "entry_unrecovered", "care_seeking"})
+  for (const char* key :
+       {"entry_min_pain_nrs", "entry_unrecovered", "care_seeking", "max_attempts"})
     if (const toml::node* n = general ? r.find(key) : nullptr)
       r.fail(*n, key, "applies to incident cohorts only (mode = \"incident\")");
   if (const toml::array* a = r.array("episode")) {
