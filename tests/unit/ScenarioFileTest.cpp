@@ -162,6 +162,18 @@ weeks = [13, 52]
   const std::string typed =
       scenarioError(std::string(kNoPopulation) + "[population]\ncare_seeking = 1\n");
   EXPECT_NE(typed.find("care_seeking"), std::string::npos) << typed;
+  // How many candidates a person may take to meet the entry conditions.
+  EXPECT_EQ(
+      parseScenario(std::string(kNoPopulation) + "[population]\nmax_attempts = 5000\n", "t.toml")
+          .population.maxAttempts,
+      5000);
+  const std::string zero =
+      scenarioError(std::string(kNoPopulation) + "[population]\nmax_attempts = 0\n");
+  EXPECT_NE(zero.find("max_attempts"), std::string::npos) << zero;
+  const std::string generalAttempts = scenarioError(std::string(kNoPopulation) +
+                                                    "[population]\nmode = \"general\"\n"
+                                                    "max_attempts = 1000\n");
+  EXPECT_NE(generalAttempts.find("incident cohorts only"), std::string::npos) << generalAttempts;
 }
 
 TEST(ScenarioFile, ReportWeeksMustBeRecorded) {
