@@ -6,7 +6,7 @@
 # fit before it) against the built-in targets, whose required behaviours B1 and B2 are
 # bounds in the distance. Every evaluation is deterministic (common random numbers, any
 # thread count), so rerunning the stage with its budget of 63 evaluations gives the
-# committed calibration/fitted.toml again. This script
+# committed calibration/fitted.toml again (checked: the same 19 values). This script
 #   1. fits (painsim calibrate) and writes calibration/fitted.toml and calibration/report.md,
 #   2. writes the fitted values into models/ParameterTable.inc and rebuilds,
 #   3. refits the size of the psychological programmes' session effects to their primary
