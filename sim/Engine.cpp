@@ -650,10 +650,9 @@ models::PersonState enterPerson(const Scenario& s, const models::Params& p,
   throw EntryError(fmt::format(
       "person {}: no candidate met the cohort's entry condition (population.entry_min_pain_nrs "
       "= {}, entry_unrecovered = {}, care_seeking = {}) in {} attempts (population.max_attempts); "
-      "relax the condition{}",
+      "relax the condition{}, or allow more attempts",
       person, pop.entryMinPainNrs, pop.entryUnrecovered, pop.careSeeking, pop.maxAttempts,
-      pop.careSeeking ? ", lower the careseeking.* slopes, or allow more attempts"
-                      : " or allow more attempts"));
+      pop.careSeeking ? ", lower the careseeking.* slopes" : ""));
 }
 
 RegionBaseline generateRegion(const Scenario& s, std::size_t region,
