@@ -13,6 +13,7 @@
 #include <limits>
 #include <map>
 #include <nlopt.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -486,6 +487,21 @@ bool Evaluation::allPass() const {
                      [](const ComponentResult& c) { return c.pass; });
 }
 
+double Evaluation::publishedDistance() const {
+  double sumSq = 0;
+  int count = 0;
+  for (const auto& c : components)
+    if (!c.bound) sumSq += c.deviation * c.deviation, ++count;
+  return count > 0 ? sumSq / count : 0.0;
+}
+
+double Evaluation::worstBoundMargin() const {
+  double worst = -std::numeric_limits<double>::infinity();
+  for (const auto& c : components)
+    if (c.bound) worst = std::max(worst, c.margin);
+  return worst;
+}
+
 // --------------------------------------------------------------- evaluation
 
 Evaluation evaluate(const TargetSet& targets, const models::Params& p,
@@ -572,11 +588,14 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
                  r.simulated <= r.upper + r.widening;
         if (!std::isfinite(r.simulated)) {
           r.deviation = 10.0;
+          r.margin = 10.0;
         } else if (comp.bound) {
           const double outside = r.simulated < r.lower   ? r.simulated - r.lower
                                  : r.simulated > r.upper ? r.simulated - r.upper
                                                          : 0.0;
           r.deviation = std::clamp(outside / comp.scale, -10.0, 10.0);
+          r.margin = std::clamp(std::max(r.lower - r.simulated, r.simulated - r.upper) / comp.scale,
+                                -10.0, 10.0);
         } else {
           const double half = r.simulated < r.value ? r.value - r.lower : r.upper - r.value;
           r.deviation = half > 0 ? std::min(10.0, (r.simulated - r.value) / half) : 0.0;
@@ -659,6 +678,20 @@ std::string evaluationText(const Evaluation& e, const std::string& format) {
 
 // -------------------------------------------------------------- calibration
 
+namespace {
+
+/// Whether `a` is a better fit than `b`: the smaller distance; with the bounds as
+/// constraints, feasibility first, then the published distance (feasible) or the worst
+/// margin (infeasible).
+bool better(const Evaluation& a, const Evaluation& b, bool constrained) {
+  if (!constrained) return a.distance < b.distance;
+  const double ma = a.worstBoundMargin(), mb = b.worstBoundMargin();
+  if ((ma <= 0) != (mb <= 0)) return ma <= 0;
+  return ma <= 0 ? a.publishedDistance() < b.publishedDistance() : ma < mb;
+}
+
+}  // namespace
+
 CalibrationResult calibrate(const TargetSet& targets, const models::Params& start,
                             const CalibrationOptions& options) {
   std::vector<models::ParamSpec> specs;
@@ -668,6 +701,7 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
     specs.push_back(*spec);
   }
   if (specs.empty()) throw TargetError("--params: no parameters to fit");
+  const bool constrained = options.boundsAsConstraints;
   const std::size_t n = specs.size();
   // The optimiser works on x in [0, 1]^n: x_k = (theta_k - min_k) / (max_k - min_k).
   const auto toParams = [&](const std::vector<double>& x) {
@@ -683,19 +717,37 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
                           (specs[k].maxValue - specs[k].minValue),
                       0.0, 1.0);
   CalibrationResult result;
-  result.algorithm = "NLopt LN_SBPLX (Subplex: derivative-free, robust to a noisy objective)";
+  result.algorithm = constrained
+                         ? "NLopt LN_COBYLA (derivative-free; the bounds B as inequality "
+                           "constraints, the published components as the objective)"
+                         : "NLopt LN_SBPLX (Subplex: derivative-free, robust to a noisy objective)";
   result.start = evaluate(targets, start, options.evaluation);
   result.best = result.start;
   result.params = start;
+  // Positions of the bounds among the components (the same in every evaluation).
+  std::vector<std::size_t> bounds;
+  for (std::size_t k = 0; k < result.start.components.size(); ++k)
+    if (result.start.components[k].bound) bounds.push_back(k);
+  if (constrained && bounds.empty())
+    throw TargetError(
+        "--bounds-as-constraints: the targets have no bounds (components with "
+        "a scale)");
   int count = 0;
+  // With constraints NLopt asks for the objective and then the constraints at the same
+  // point: one simulation serves both. (Without, every call simulates, as NLopt counts.)
   struct Context {
     std::function<double(const std::vector<double>&)> f;
-  } ctx{[&](const std::vector<double>& xs) {
+    std::function<void(const std::vector<double>&, double*)> constraints;
+  };
+  std::vector<double> lastX;
+  std::optional<Evaluation> last;  // empty: the last point could not be simulated
+  const auto evaluateAt = [&](const std::vector<double>& xs) -> const std::optional<Evaluation>& {
+    if (constrained && !lastX.empty() && xs == lastX) return last;
+    lastX = xs;
     const models::Params p = toParams(xs);
     ++count;
-    Evaluation e;
     try {
-      e = evaluate(targets, p, options.evaluation);
+      last = evaluate(targets, p, options.evaluation);
     } catch (const sim::Cancelled&) {
       throw nlopt::forced_stop();
     } catch (const std::exception& error) {
@@ -703,19 +755,29 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
       // example nobody meets an entry condition) are infeasible: a large penalty.
       ++result.infeasible;
       result.lastInfeasible = error.what();
+      last.reset();
       if (options.progress) options.progress(count, kInfeasible, result.best.distance);
-      return kInfeasible;
+      return last;
     }
-    const double distance = e.distance;
-    if (distance < result.best.distance) {
-      result.best = std::move(e);
+    if (better(*last, result.best, constrained)) {
+      result.best = *last;
       result.params = p;
       if (options.improved) options.improved(result.params, result.best);
     }
-    if (options.progress) options.progress(count, distance, result.best.distance);
-    return distance;
-  }};
-  nlopt::opt opt(nlopt::LN_SBPLX, unsigned(n));
+    if (options.progress) options.progress(count, last->distance, result.best.distance);
+    return last;
+  };
+  Context ctx{[&](const std::vector<double>& xs) {
+                const auto& e = evaluateAt(xs);
+                if (!e) return kInfeasible;
+                return constrained ? e->publishedDistance() : e->distance;
+              },
+              [&](const std::vector<double>& xs, double* margins) {
+                const auto& e = evaluateAt(xs);
+                for (std::size_t i = 0; i < bounds.size(); ++i)
+                  margins[i] = e ? e->components[bounds[i]].margin : 10.0;
+              }};
+  nlopt::opt opt(constrained ? nlopt::LN_COBYLA : nlopt::LN_SBPLX, unsigned(n));
   opt.set_lower_bounds(std::vector<double>(n, 0.0));
   opt.set_upper_bounds(std::vector<double>(n, 1.0));
   opt.set_initial_step(std::vector<double>(n, 0.1));
@@ -725,6 +787,12 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
   opt.set_min_objective([](const std::vector<double>& xs, std::vector<double>&,
                            void* data) { return static_cast<Context*>(data)->f(xs); },
                         &ctx);
+  if (constrained)
+    opt.add_inequality_mconstraint(
+        [](unsigned, double* margins, unsigned dim, const double* xs, double*, void* data) {
+          static_cast<Context*>(data)->constraints(std::vector<double>(xs, xs + dim), margins);
+        },
+        &ctx, std::vector<double>(bounds.size(), 0.0));
   double f = 0;
   try {
     const nlopt::result why = opt.optimize(x, f);

@@ -72,12 +72,20 @@ struct ComponentResult {
   /// (simulated - value) / half-width of the band on that side; for a bound, the
   /// distance outside the band / scale (0 inside)
   double deviation = 0;
+  /// Bounds only: the signed distance to the band's nearer edge / scale, negative
+  /// inside and positive outside (the constraint of --bounds-as-constraints)
+  double margin = 0;
 };
 
 struct Evaluation {
   std::vector<ComponentResult> components;
   double distance = 0;  ///< mean squared deviation over components (the objective)
   bool allPass() const;
+  /// Mean squared deviation of the published components alone (the objective when the
+  /// bounds are constraints).
+  double publishedDistance() const;
+  /// The most broken bound, in scales: <= 0 when every bound is kept (-inf: no bounds).
+  double worstBoundMargin() const;
 };
 
 /// Runs the cohorts the targets need with parameters `p` and compares.
@@ -94,6 +102,10 @@ struct CalibrationOptions {
   /// ends like a spent budget (stop reason "time limit"). The number of evaluations
   /// then depends on the machine; the result of each one does not.
   double maxSeconds = 0;
+  /// Bounds as inequality constraints (NLopt LN_COBYLA) instead of terms of the distance:
+  /// the objective is the mean squared deviation of the published components, and a point
+  /// that breaks a bound is never preferred to one that keeps them all.
+  bool boundsAsConstraints = false;
   EvaluationOptions evaluation;
   std::function<void(int evaluation, double distance, double best)> progress;
   /// Called with the parameters whenever the best distance improves (checkpoints).
@@ -111,7 +123,10 @@ struct CalibrationResult {
 };
 
 /// Fits `options.parameters` by minimising Evaluation::distance with NLopt's
-/// derivative-free local optimiser, with common random numbers (fixed seeds).
+/// derivative-free local optimiser, with common random numbers (fixed seeds). With
+/// `boundsAsConstraints` the best point is the feasible one (every bound kept) with the
+/// smallest distance of the published components, or while none is feasible the one
+/// whose worst bound is least broken.
 CalibrationResult calibrate(const TargetSet& targets, const models::Params& start,
                             const CalibrationOptions& options);
 

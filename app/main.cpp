@@ -250,7 +250,7 @@ struct CalibrateArgs {
   int budget = 200, threads = 0;
   double maxMinutes = 0;
   std::int64_t people = 20000;
-  bool quiet = false;
+  bool quiet = false, boundsAsConstraints = false;
 };
 
 analysis::TargetSet targetsFrom(const std::string& path) {
@@ -269,6 +269,7 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
                                                          name));
   options.budget = a.budget;
   options.maxSeconds = 60.0 * a.maxMinutes;
+  options.boundsAsConstraints = a.boundsAsConstraints;
   options.evaluation.people = a.people;
   options.evaluation.threads = a.threads;
   options.evaluation.cancel = &g_interrupted;
@@ -299,19 +300,30 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
   if (r.infeasible > 0 && !a.quiet)
     fmt::print(stderr, "{} evaluations could not be simulated and were penalised (last: {})\n",
                r.infeasible, r.lastInfeasible);
+  // With the bounds as constraints the objective is the published components' distance,
+  // and whether every bound is kept is the first thing a reader needs.
+  const std::string constraintNote =
+      options.boundsAsConstraints
+          ? fmt::format("; published components {:.6g} -> {:.6g}; bounds {} -> {}",
+                        r.start.publishedDistance(), r.best.publishedDistance(),
+                        r.start.worstBoundMargin() <= 0 ? "kept" : "broken",
+                        r.best.worstBoundMargin() <= 0 ? "kept" : "broken")
+          : "";
   std::string toml = fmt::format(
-      "# Fitted by: {}\n# {}; {} evaluations ({}); distance {:.6g} -> {:.6g}\n"
+      "# Fitted by: {}\n# {}; {} evaluations ({}); distance {:.6g} -> {:.6g}{}\n"
       "# {} of {} components inside their band at {} people per cohort\n",
       cmdline, r.algorithm, r.evaluations, r.stopReason, r.start.distance, r.best.distance,
+      constraintNote,
       std::count_if(r.best.components.begin(), r.best.components.end(),
                     [](const auto& c) { return c.pass; }),
       r.best.components.size(), a.people);
   toml += analysis::fittedParamsToml(r, options.parameters);
   std::string report = fmt::format(
       "# Calibration report\n\nCommand: `{}`\n\nOptimiser: {}; {} evaluations ({}); "
-      "distance {:.6g} at the start, {:.6g} fitted.\n\n## Fitted parameters\n\n"
+      "distance {:.6g} at the start, {:.6g} fitted{}.\n\n## Fitted parameters\n\n"
       "| parameter | start | fitted | range |\n|---|---:|---:|---|\n",
-      cmdline, r.algorithm, r.evaluations, r.stopReason, r.start.distance, r.best.distance);
+      cmdline, r.algorithm, r.evaluations, r.stopReason, r.start.distance, r.best.distance,
+      constraintNote);
   for (const auto& name : options.parameters) {
     const auto spec = *models::findParameter(name);
     report +=
@@ -416,6 +428,9 @@ int main(int argc, char** argv) {
                    "Stop after this many minutes as if the budget were spent (the report is "
                    "written; 0 = no limit)")
       ->check(CLI::Range(0.0, 1e6));
+  calibrateCmd->add_flag("--bounds-as-constraints", calib.boundsAsConstraints,
+                         "Keep the required behaviours (bounds, B1 and B2) as inequality "
+                         "constraints (NLopt COBYLA) instead of terms of the distance");
   calibrateCmd->add_option("--people", calib.people, "People per calibration cohort")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
   calibrateCmd->add_option("-o,--output", calib.output, "Fitted parameters (TOML [params])");

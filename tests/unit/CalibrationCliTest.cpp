@@ -248,4 +248,46 @@ TEST(CalibrationCli, ATimeLimitEndsTheFitWithItsReport) {
   EXPECT_LT(std::stoi(m[1].str()), 500) << "stopped before the budget";
 }
 
+// --bounds-as-constraints keeps a bound that the distance would trade away: a published
+// week-0 pain far above what the model gives pulls injuries up, which also raises week-6
+// pain past a soft bound (scale 20). Subplex with the bound in the distance crosses it;
+// COBYLA with the bound as a constraint ends at a point that keeps it.
+TEST(CalibrationCli, BoundsAsConstraintsAreKeptWhereTheDistanceTradesThemAway) {
+  TempDir dir;
+  writeFile(dir / "t.toml",
+            "[[target]]\nid = \"C1\"\ncohort = \"acute\"\nsource = \"test\"\ncomponent = [\n"
+            "  { name = \"mean_pain_0_100_week_0\", value = 80, lower = 78, upper = 82 },\n"
+            "  { name = \"mean_pain_0_100_week_6\", lower = 0, upper = 12, scale = 20 },\n]\n");
+  const auto week6 = [&](const std::string& extra, const std::string& out) {
+    const auto r = runPainsim(
+        "calibrate default --targets t.toml --params injury.severity_mean "
+        "--budget 12 --people 500 -q -o " +
+            out + " --report " + out + ".md" + extra,
+        dir.path());
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    // The fitted values are written in full, so validate meets the same people.
+    const auto v = runPainsim(
+        "validate --patients 500 --format csv --targets t.toml --params " + out, dir.path());
+    std::smatch m;
+    EXPECT_TRUE(std::regex_search(
+        v.output, m, std::regex("C1,mean_pain_0_100_week_6,[^,]*,[^,]*,[^,]*,([^,]+),")))
+        << v.output;
+    return m.empty() ? 0.0 : std::stod(m[1].str());
+  };
+  EXPECT_GT(week6("", "soft.toml"), 12.0) << "the distance trades the soft bound away";
+  EXPECT_LE(week6(" --bounds-as-constraints", "hard.toml"), 12.0) << "the constraint holds";
+  const std::string header = readFile(dir / "hard.toml");
+  EXPECT_NE(header.find("LN_COBYLA"), std::string::npos) << header;
+  EXPECT_NE(header.find("bounds broken -> kept"), std::string::npos) << header;
+  // Without a bound there is nothing to constrain: a clear error, nothing written.
+  writeFile(dir / "c1.toml", c1Targets(48, 57));
+  const auto r = runPainsim(
+      "calibrate default --targets c1.toml --params injury.severity_mean --budget 3 --people "
+      "500 -q --bounds-as-constraints -o none.toml",
+      dir.path());
+  EXPECT_EQ(r.exitCode, 2) << r.output;
+  EXPECT_NE(r.output.find("--bounds-as-constraints"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "none.toml"));
+}
+
 }  // namespace painsim::test
