@@ -34,6 +34,15 @@ std::string c1Targets(double lowerWeek0, double upperWeek0) {
       (lowerWeek0 + upperWeek0) / 2, lowerWeek0, upperWeek0);
 }
 
+/// The simulated value of a C1 component in `painsim validate --format csv` output.
+double simulatedC1(const std::string& csv, const std::string& component) {
+  std::smatch m;
+  const bool found =
+      std::regex_search(csv, m, std::regex("C1," + component + ",[^,]*,[^,]*,[^,]*,([^,]+),"));
+  EXPECT_TRUE(found) << csv;
+  return found ? std::stod(m[1].str()) : 0.0;
+}
+
 }  // namespace
 
 TEST(CalibrationCli, UnknownTargetIsExit2WithFileAndLine) {
@@ -216,11 +225,7 @@ TEST(CalibrationCli, ValidateAppliesParameterOverrides) {
     const auto r =
         runPainsim("validate --patients 500 --format csv --targets t.toml" + extra, dir.path());
     EXPECT_TRUE(r.exitCode == 0 || r.exitCode == 3) << r.output;
-    std::smatch m;
-    EXPECT_TRUE(std::regex_search(
-        r.output, m, std::regex("C1,mean_pain_0_100_week_0,[^,]*,[^,]*,[^,]*,([^,]+),")))
-        << r.output;
-    return m.empty() ? 0.0 : std::stod(m[1].str());
+    return simulatedC1(r.output, "mean_pain_0_100_week_0");
   };
   EXPECT_GT(week0(" --set params.injury.severity_mean=0.9"), week0("") + 2)
       << "bigger injuries, more pain at consultation";
@@ -268,11 +273,7 @@ TEST(CalibrationCli, BoundsAsConstraintsAreKeptWhereTheDistanceTradesThemAway) {
     // The fitted values are written in full, so validate meets the same people.
     const auto v = runPainsim(
         "validate --patients 500 --format csv --targets t.toml --params " + out, dir.path());
-    std::smatch m;
-    EXPECT_TRUE(std::regex_search(
-        v.output, m, std::regex("C1,mean_pain_0_100_week_6,[^,]*,[^,]*,[^,]*,([^,]+),")))
-        << v.output;
-    return m.empty() ? 0.0 : std::stod(m[1].str());
+    return simulatedC1(v.output, "mean_pain_0_100_week_6");
   };
   EXPECT_GT(week6("", "soft.toml"), 12.0) << "the distance trades the soft bound away";
   EXPECT_LE(week6(" --bounds-as-constraints", "hard.toml"), 12.0) << "the constraint holds";
