@@ -113,7 +113,7 @@ TEST(Science, AStressfulMonthLeavesALastingMarkLargerInTheVulnerable) {
 // persistent state (bistability), while a resilient person is barely moved. The
 // calibration carries this as target B2 (a bound in its distance); the stage 1-3
 // defaults did not show it (a stressor added the same few points to everyone), and the
-// test was disabled until a fit kept it (docs/calibration.md, stages 8 and 9).
+// test was disabled until a fit kept it (docs/calibration.md, stages 8 to 10).
 TEST(Science, ATemporaryStressorTipsTheVulnerableButNotTheResilient) {
   constexpr int kPeople = 4000;
   std::vector<std::uint8_t> v0, v1, r0, r1;
