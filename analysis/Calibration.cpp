@@ -702,6 +702,15 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
   }
   if (specs.empty()) throw TargetError("--params: no parameters to fit");
   const bool constrained = options.boundsAsConstraints;
+  // Refused before anything is simulated.
+  if (constrained &&
+      std::none_of(targets.targets.begin(), targets.targets.end(), [](const Target& t) {
+        return std::any_of(t.components.begin(), t.components.end(),
+                           [](const auto& c) { return c.bound; });
+      }))
+    throw TargetError(
+        "--bounds-as-constraints: the targets have no bounds (components with "
+        "a scale)");
   const std::size_t n = specs.size();
   // The optimiser works on x in [0, 1]^n: x_k = (theta_k - min_k) / (max_k - min_k).
   const auto toParams = [&](const std::vector<double>& x) {
@@ -728,10 +737,6 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
   std::vector<std::size_t> bounds;
   for (std::size_t k = 0; k < result.start.components.size(); ++k)
     if (result.start.components[k].bound) bounds.push_back(k);
-  if (constrained && bounds.empty())
-    throw TargetError(
-        "--bounds-as-constraints: the targets have no bounds (components with "
-        "a scale)");
   int count = 0;
   // With constraints NLopt asks for the objective and then the constraints at the same
   // point: one simulation serves both. (Without, every call simulates, as NLopt counts.)
