@@ -32,6 +32,7 @@ PersonState traits(const Params& p, const BaselineDraws& z) {
   const float healFactor = std::exp(p.healDaysSdLog * z.healing);
   s.healDecay = std::exp(-1.f / (p.healDaysMedian * healFactor));
   s.slowHealDecay = std::exp(-1.f / (p.slowHealDays * healFactor));
+  s.flareHealDecay = std::exp(-1.f / (p.flareHealRatio * (p.healDaysMedian * healFactor)));
   s.stressTrait = clamp01(p.stressTraitMean + p.stressTraitSd * z.stress);
   s.sleepTrait = clamp01(p.sleepTraitMean + p.sleepTraitSd * z.sleep);
   s.moodTrait = clamp01(lognormal(p.moodTraitMean, p.moodTraitSd, z.mood));

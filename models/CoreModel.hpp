@@ -161,34 +161,47 @@ inline F flareHazard(const Params& p, F activity, F capacity) {
          (1.f + p.flareDeconditionGain * (1.f - capacity));
 }
 
-// Healing in two phases. Nociception N = F + S: a fast (inflammatory) part F and a
-// slow (remodelling) part S. New input I (injury, flare) splits as S += phi I,
-// F += (1 - phi) I, with phi = nociception.slow_share; each part decays with its own
-// time constant:  F_t = F_{t-1} exp(-1/tau_fast) + (1-phi) I_t,
-//                 S_t = S_{t-1} exp(-1/tau_slow) + phi I_t.
-// A flare adds I ~ Exponential(mean = flare.size_mean).
+// Healing in two phases. Nociception N = F + S + R: a fast (inflammatory) part F, a
+// slow (remodelling) part S and the part R left by flare-ups. The input I of an injury
+// splits as S += phi I, F += (1 - phi) I, with phi = nociception.slow_share; a flare's
+// input J ~ Exponential(mean = flare.size_mean) goes to R. Each part decays with its own
+// time constant:
+//   F_t = F_{t-1} exp(-1/tau_fast) + (1-phi) I_t,   S_t = S_{t-1} exp(-1/tau_slow) + phi I_t,
+//   R_t = R_{t-1} exp(-1/(rho tau_fast)) + J_t.
+// A flare-up is irritation without new tissue damage, and settles faster than the injury
+// did when rho = flare.heal_ratio < 1 (Suri et al. 2018: most flares last hours to a
+// day); with rho = 1 it heals like the fast phase of the injury.
 template <Real F>
 struct BasicNociception {
-  F total{};  ///< N = F + S
+  F total{};  ///< N = F + S + R
   F slow{};   ///< S
+  F flare{};  ///< R
 };
 using Nociception = BasicNociception<float>;
 
 template <Real F>
 inline BasicNociception<F> addNociception(const Params& p, BasicNociception<F> n, F input) {
-  return {n.total + input, n.slow + p.slowShare * input};
+  return {n.total + input, n.slow + p.slowShare * input, n.flare};
 }
 
+/// Daily decay factors of the three parts of nociception (one person's traits).
 template <Real F>
-inline BasicNociception<F> nextNociception(const Params& p, BasicNociception<F> n, F healDecay,
-                                           F slowHealDecay, MaskOf<F> flared, F sizeU) {
-  // The slow part never exceeds the whole (guards states set from outside the recipe).
+struct BasicHealing {
+  F fast{}, slow{}, flare{};
+};
+
+template <Real F>
+inline BasicNociception<F> nextNociception(const Params& p, BasicNociception<F> n,
+                                           const BasicHealing<F>& decay, MaskOf<F> flared,
+                                           F sizeU) {
+  // The parts never exceed the whole (guards states set from outside the recipe).
   const F slowBefore = simd::min(n.slow, n.total);
-  const F slow = slowBefore * slowHealDecay;
-  const BasicNociception<F> healed{(n.total - slowBefore) * healDecay + slow, slow};
-  const BasicNociception<F> flare = addNociception(p, healed, exponential(p.flareSizeMean, sizeU));
-  return {simd::select(flared, flare.total, healed.total),
-          simd::select(flared, flare.slow, healed.slow)};
+  const F flareBefore = simd::min(n.flare, n.total - slowBefore);
+  const F slow = slowBefore * decay.slow;
+  const F settled = flareBefore * decay.flare;
+  const F fast = (n.total - slowBefore - flareBefore) * decay.fast;
+  const F input = simd::select(flared, exponential(p.flareSizeMean, sizeU), simd::splat<F>(0.f));
+  return {fast + slow + settled + input, slow, settled + input};
 }
 
 // Nociceptive input of a new injury: log-normal with mean injury.severity_mean and
@@ -760,15 +773,17 @@ inline BasicState<F, I> stepDay(const Params& p, BasicState<F, I> s, const Basic
   //    activity and capacity: boom-bust and disuse); in the general population a new
   //    episode may start.
   const auto flared = d.flareU < flareHazard(p, s.activity, s.capacity);
-  BasicNociception<F> n = nextNociception<F>(p, {s.nociception, s.nociceptionSlow}, s.healDecay,
-                                             s.slowHealDecay, flared, d.flareSizeU);
+  BasicNociception<F> n =
+      nextNociception<F>(p, {s.nociception, s.nociceptionSlow, s.nociceptionFlare},
+                         {s.healDecay, s.slowHealDecay, s.flareHealDecay}, flared, d.flareSizeU);
   s.daysSinceOnset = simd::min(s.daysSinceOnset, kNoEpisodeDays - 1) + 1;
   const auto onset = d.onsetU < c.onsetHazard;
   const BasicNociception<F> injured = addNociception(p, n, injurySize(p, d.onsetSeverity));
-  n = {select(onset, injured.total, n.total), select(onset, injured.slow, n.slow)};
+  n = {select(onset, injured.total, n.total), select(onset, injured.slow, n.slow), n.flare};
   s.daysSinceOnset = select(onset, splat<I>(0), s.daysSinceOnset);
   s.nociception = n.total;
   s.nociceptionSlow = n.slow;
+  s.nociceptionFlare = n.flare;
   s.flares += simd::indicator<I>(flared);
   // 5. Today's pain: nociception amplified by sensitization, catastrophizing, stress,
   //    last night's sleep and mood; damped a little by analgesia.

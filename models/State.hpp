@@ -25,6 +25,7 @@ enum class WorkStatus : std::int32_t {
   /* latent states, day t */                                                                   \
   X(float,        nociception,          "tissue-driven nociceptive input (latent, >= 0)")        \
   X(float,        nociceptionSlow,      "the part of nociception in the slow healing phase (latent, >= 0)") \
+  X(float,        nociceptionFlare,     "the part of nociception left by flare-ups (latent, >= 0)") \
   X(float,        sensitization,        "central sensitization, the nervous system's gain (0-1)") \
   X(float,        pain,                 "today's pain (0-1; NRS/10 before measurement)")         \
   X(float,        catastrophizing,      "state catastrophizing (0-1; PCS/52)")                   \
@@ -48,6 +49,7 @@ enum class WorkStatus : std::int32_t {
   X(float,        efficacyTrait,        "trait self-efficacy (0-1)")                             \
   X(float,        healDecay,            "daily survival of fast-phase nociception, exp(-1/heal_days)") \
   X(float,        slowHealDecay,        "daily survival of slow-phase nociception, exp(-1/slow_heal_days)") \
+  X(float,        flareHealDecay,       "daily survival of flare nociception, exp(-1/(flare.heal_ratio heal_days))") \
   X(float,        stressTrait,          "usual stress level outside the episode (0-1)")          \
   X(float,        sleepTrait,           "usual sleep quality (0-1)")                             \
   X(float,        moodTrait,            "vulnerability to low mood (0-1)")                       \

@@ -80,9 +80,11 @@ TEST(Engine, BlockKernelEqualsTheScalarStepOnRandomStatesWithCareAndNewEpisodes)
 #undef PAINSIM_RANDOM
     x.nociception *= 3.f;
     x.nociceptionSlow *= x.nociception;
+    x.nociceptionFlare *= x.nociception - x.nociceptionSlow;
     x.lifeEvents *= 3.f;
     x.healDecay = 0.9f + 0.099f * x.healDecay;
     x.slowHealDecay = 0.99f + 0.0099f * x.slowHealDecay;
+    x.flareHealDecay = 0.5f + 0.49f * x.flareHealDecay;
     x.accommodation = x.accommodation < 0.5f ? 0.f : 1.f;
     x.earlyContact = x.earlyContact < 0.5f ? 0.f : 1.f;
     x.gradedReturn = x.gradedReturn < 0.5f ? 0.f : 1.f;

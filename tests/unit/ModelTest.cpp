@@ -416,11 +416,31 @@ TEST(Links, ActivityBeyondCapacityRaisesFlareRisk) {
 TEST(Links, TissueHealsAndFlaresAddNociception) {
   const Nociception n{0.3f, 0.05f};
   const auto next = [&](bool flared, float u) {
-    return nextNociception(kP, n, 0.92f, 0.99f, flared, u).total;
+    return nextNociception(kP, n, {0.92f, 0.99f, 0.92f}, flared, u).total;
   };
   EXPECT_LT(next(false, 0.5f), 0.3f);
   EXPECT_GT(next(true, 0.5f), next(false, 0.5f));
   EXPECT_GT(next(true, 0.1f), next(true, 0.5f)) << "smaller uniforms, bigger flares";
+}
+
+// A flare-up settles on its own time constant: a person whose flares settle faster
+// (flare.heal_ratio < 1) carries less of a flare a week later, while the injury's own
+// healing is untouched; the parts never exceed the whole.
+TEST(Links, FlaresSettleOnTheirOwnTimeConstant) {
+  const float fast = std::exp(-1.f / 7.f);
+  const auto weekAfterFlare = [&](float ratio) {
+    const float flareDecay = std::exp(-1.f / (ratio * 7.f));
+    Nociception n{0.2f, 0.f, 0.f};
+    n = nextNociception(kP, n, {fast, 1.f, flareDecay}, true, 0.3f);
+    EXPECT_GT(n.flare, 0.f) << "a flare's input goes to the flare part";
+    EXPECT_LE(n.flare + n.slow, n.total + 1e-6f);
+    for (int d = 0; d < 7; ++d) n = nextNociception(kP, n, {fast, 1.f, flareDecay}, false, 1.f);
+    return std::pair{n.total, n.total - n.flare};
+  };
+  const auto [likeInjury, injuryPart1] = weekAfterFlare(1.f);
+  const auto [brief, injuryPart2] = weekAfterFlare(0.2f);
+  EXPECT_LT(brief, likeInjury);
+  EXPECT_FLOAT_EQ(injuryPart1, injuryPart2) << "the injury heals as before";
 }
 
 // Two healing phases: the relative rate of healing slows as the fast part is gone, so
@@ -431,7 +451,7 @@ TEST(Links, HealingIsFastThenSlowWhenPartOfTheInjuryRemodelsSlowly) {
   const auto after = [&](float share, int days) {
     p.slowShare = share;
     Nociception n = addNociception(p, {}, 0.5f);
-    for (int d = 0; d < days; ++d) n = nextNociception(p, n, fast, slow, false, 1.f);
+    for (int d = 0; d < days; ++d) n = nextNociception(p, n, {fast, slow, fast}, false, 1.f);
     EXPECT_GE(n.slow, 0.f);
     EXPECT_LE(n.slow, n.total);
     return n.total;
