@@ -170,7 +170,7 @@ inline F flareHazard(const Params& p, F activity, F capacity) {
 //   R_t = R_{t-1} exp(-1/(rho tau_fast)) + J_t.
 // A flare-up is irritation without new tissue damage, and settles faster than the injury
 // did when rho = flare.heal_ratio < 1 (Suri et al. 2018: most flares last hours to a
-// day); with rho = 1 it heals like the fast phase of the injury.
+// day); with rho = 1 it heals like the injury (it joins F and S, and R stays 0).
 template <Real F>
 struct BasicNociception {
   F total{};  ///< N = F + S + R
@@ -199,9 +199,18 @@ inline BasicNociception<F> nextNociception(const Params& p, BasicNociception<F> 
   const F flareBefore = simd::min(n.flare, n.total - slowBefore);
   const F slow = slowBefore * decay.slow;
   const F settled = flareBefore * decay.flare;
-  const F fast = (n.total - slowBefore - flareBefore) * decay.fast;
-  const F input = simd::select(flared, exponential(p.flareSizeMean, sizeU), simd::splat<F>(0.f));
-  return {fast + slow + settled + input, slow, settled + input};
+  const BasicNociception<F> healed{
+      (n.total - slowBefore - flareBefore) * decay.fast + slow + settled, slow, settled};
+  const F input = exponential(p.flareSizeMean, sizeU);
+  // With rho = 1 the flare part would decay exactly like the fast part: flares join the
+  // injury's phases (R stays 0), which keeps results bitwise those of the model before R.
+  const BasicNociception<F> flare =
+      p.flareHealRatio == 1.f
+          ? addNociception(p, healed, input)
+          : BasicNociception<F>{healed.total + input, healed.slow, healed.flare + input};
+  return {simd::select(flared, flare.total, healed.total),
+          simd::select(flared, flare.slow, healed.slow),
+          simd::select(flared, flare.flare, healed.flare)};
 }
 
 // Nociceptive input of a new injury: log-normal with mean injury.severity_mean and

@@ -424,23 +424,34 @@ TEST(Links, TissueHealsAndFlaresAddNociception) {
 }
 
 // A flare-up settles on its own time constant: a person whose flares settle faster
-// (flare.heal_ratio < 1) carries less of a flare a week later, while the injury's own
-// healing is untouched; the parts never exceed the whole.
+// (smaller flare.heal_ratio) carries less of a flare a week later, while the injury's own
+// healing is untouched; the parts never exceed the whole. With a ratio of 1 a flare heals
+// exactly like the injury's fast phase.
 TEST(Links, FlaresSettleOnTheirOwnTimeConstant) {
   const float fast = std::exp(-1.f / 7.f);
-  const auto weekAfterFlare = [&](float ratio) {
-    const float flareDecay = std::exp(-1.f / (ratio * 7.f));
-    Nociception n{0.2f, 0.f, 0.f};
-    n = nextNociception(kP, n, {fast, 1.f, flareDecay}, true, 0.3f);
-    EXPECT_GT(n.flare, 0.f) << "a flare's input goes to the flare part";
-    EXPECT_LE(n.flare + n.slow, n.total + 1e-6f);
-    for (int d = 0; d < 7; ++d) n = nextNociception(kP, n, {fast, 1.f, flareDecay}, false, 1.f);
-    return std::pair{n.total, n.total - n.flare};
+  const float size = -kP.flareSizeMean * std::log(0.3f);
+  struct Week {
+    float total, injury, flare;
   };
-  const auto [likeInjury, injuryPart1] = weekAfterFlare(1.f);
-  const auto [brief, injuryPart2] = weekAfterFlare(0.2f);
-  EXPECT_LT(brief, likeInjury);
-  EXPECT_FLOAT_EQ(injuryPart1, injuryPart2) << "the injury heals as before";
+  const auto weekAfterFlare = [&](float ratio) {
+    Params p = kP;
+    p.flareHealRatio = ratio;
+    const BasicHealing<float> decay{fast, 1.f, std::exp(-1.f / (ratio * 7.f))};
+    Nociception n = nextNociception(p, Nociception{0.2f, 0.f, 0.f}, decay, true, 0.3f);
+    EXPECT_NEAR(n.total, 0.2f * fast + size, 1e-6f) << "a flare adds its input";
+    for (int d = 0; d < 7; ++d) {
+      EXPECT_LE(n.flare + n.slow, n.total + 1e-6f);
+      n = nextNociception(p, n, decay, false, 1.f);
+    }
+    return Week{n.total, n.total - n.flare, n.flare};
+  };
+  const Week brief = weekAfterFlare(0.2f), longer = weekAfterFlare(0.9f);
+  EXPECT_GT(longer.flare, 0.f);
+  EXPECT_LT(brief.total, longer.total);
+  EXPECT_FLOAT_EQ(brief.injury, longer.injury) << "the injury heals as before";
+  const Week asInjury = weekAfterFlare(1.f);
+  EXPECT_EQ(asInjury.flare, 0.f) << "ratio 1: the flare joins the fast phase";
+  EXPECT_NEAR(asInjury.total, (0.2f * fast + size) * std::pow(fast, 7.f), 1e-6f);
 }
 
 // Two healing phases: the relative rate of healing slows as the fast part is gone, so
