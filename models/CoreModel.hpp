@@ -162,15 +162,15 @@ inline F flareHazard(const Params& p, F activity, F capacity) {
 }
 
 // Healing in two phases. Nociception N = F + S + R: a fast (inflammatory) part F, a
-// slow (remodelling) part S and the part R left by flare-ups. The input I of an injury
-// splits as S += phi I, F += (1 - phi) I, with phi = nociception.slow_share; a flare's
-// input J ~ Exponential(mean = flare.size_mean) goes to R. Each part decays with its own
-// time constant:
-//   F_t = F_{t-1} exp(-1/tau_fast) + (1-phi) I_t,   S_t = S_{t-1} exp(-1/tau_slow) + phi I_t,
-//   R_t = R_{t-1} exp(-1/(rho tau_fast)) + J_t.
+// slow (remodelling) part S and the part R left by flare-ups. Any input splits by
+// phi = nociception.slow_share: an injury's input I as S += phi I, F += (1 - phi) I; a
+// flare's input J ~ Exponential(mean = flare.size_mean) as S += phi J, R += (1 - phi) J.
+// Each part decays with its own time constant:
+//   F_t = F_{t-1} exp(-1/tau_fast) + (1-phi) I_t,   S_t = S_{t-1} exp(-1/tau_slow) + phi (I_t +
+//   J_t), R_t = R_{t-1} exp(-1/(rho tau_fast)) + (1-phi) J_t.
 // A flare-up is irritation without new tissue damage, and settles faster than the injury
 // did when rho = flare.heal_ratio < 1 (Suri et al. 2018: most flares last hours to a
-// day); with rho = 1 it heals like the injury (it joins F and S, and R stays 0).
+// day); with rho = 1 R decays exactly like F.
 template <Real F>
 struct BasicNociception {
   F total{};  ///< N = F + S + R
@@ -179,9 +179,14 @@ struct BasicNociception {
 };
 using Nociception = BasicNociception<float>;
 
+/// Adds input split by phi into the slow part and the rest: the flare part R when
+/// `toFlarePart`, else the fast part F (which is total - slow - flare).
 template <Real F>
-inline BasicNociception<F> addNociception(const Params& p, BasicNociception<F> n, F input) {
-  return {n.total + input, n.slow + p.slowShare * input, n.flare};
+inline BasicNociception<F> addNociception(const Params& p, BasicNociception<F> n, F input,
+                                          bool toFlarePart = false) {
+  const F slowInput = p.slowShare * input;
+  return {n.total + input, n.slow + slowInput,
+          toFlarePart ? n.flare + (input - slowInput) : n.flare};
 }
 
 /// Daily decay factors of the three parts of nociception (one person's traits).
@@ -201,13 +206,10 @@ inline BasicNociception<F> nextNociception(const Params& p, BasicNociception<F> 
   const F settled = flareBefore * decay.flare;
   const BasicNociception<F> healed{
       (n.total - slowBefore - flareBefore) * decay.fast + slow + settled, slow, settled};
-  const F input = exponential(p.flareSizeMean, sizeU);
-  // With rho = 1 the flare part would decay exactly like the fast part: flares join the
-  // injury's phases (R stays 0), which keeps results bitwise those of the model before R.
+  // With rho = 1 R would decay exactly like F, so the flare's input joins F instead (R
+  // stays 0): the same model, and results bitwise those from before R was separated.
   const BasicNociception<F> flare =
-      p.flareHealRatio == 1.f
-          ? addNociception(p, healed, input)
-          : BasicNociception<F>{healed.total + input, healed.slow, healed.flare + input};
+      addNociception(p, healed, exponential(p.flareSizeMean, sizeU), p.flareHealRatio != 1.f);
   return {simd::select(flared, flare.total, healed.total),
           simd::select(flared, flare.slow, healed.slow),
           simd::select(flared, flare.flare, healed.flare)};

@@ -452,6 +452,13 @@ TEST(Links, FlaresSettleOnTheirOwnTimeConstant) {
   const Week asInjury = weekAfterFlare(1.f);
   EXPECT_EQ(asInjury.flare, 0.f) << "ratio 1: the flare joins the fast phase";
   EXPECT_NEAR(asInjury.total, (0.2f * fast + size) * std::pow(fast, 7.f), 1e-6f);
+  // A flare's input splits by the slow share like an injury's, whatever the ratio.
+  Params p = kP;
+  p.slowShare = 0.3f;
+  p.flareHealRatio = 0.5f;
+  const Nociception n = nextNociception(p, Nociception{}, {fast, 1.f, 0.5f}, true, 0.3f);
+  EXPECT_NEAR(n.slow, 0.3f * size, 1e-6f);
+  EXPECT_NEAR(n.flare, 0.7f * size, 1e-6f);
 }
 
 // Two healing phases: the relative rate of healing slows as the fast part is gone, so
