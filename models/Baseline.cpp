@@ -63,9 +63,11 @@ PersonState traits(const Params& p, const BaselineDraws& z) {
   s.anxiety = s.anxietyTrait;
   s.capacity = 1.f;  // capacity is measured relative to before the episode
   s.activity = 1.f;
+  // One pronociceptive factor: who starts more sensitized also sensitizes under less load.
   s.sensitization =
       clamp01(p.sensInitialMean * std::exp(p.sensInitialSdLog * z.sensitization -
                                            0.5f * p.sensInitialSdLog * p.sensInitialSdLog));
+  s.sensThreshold = clamp01(p.sensPainThreshold - p.sensThresholdSd * z.sensitization);
   return s;
 }
 

@@ -306,12 +306,13 @@ inline F painFromDrive(F drive) {
 // in months), A = yesterday's activity: keeping active speeds the fading (endogenous pain
 // inhibition), avoidance keeps one sensitized. Sustained pain, stress and poor sleep
 // sensitize; with pain.central_gain the loop is bistable: enough sustained pain keeps
-// itself going.
+// itself going. The midpoint h is one's own (trait sensThreshold): a pronociceptive
+// person sensitizes under a load that leaves others unchanged.
 template <Real F>
-inline F nextSensitization(const Params& p, F sensitization, F pain, F stress, F sleep,
+inline F nextSensitization(const Params& p, F threshold, F sensitization, F pain, F stress, F sleep,
                            F activity) {
   const F load = pain + p.sensStressWeight * stress + p.sensSleepWeight * (1.f - sleep);
-  const F target = sigmoid(p.sensSteepness * (load - p.sensPainThreshold));
+  const F target = sigmoid(p.sensSteepness * (load - threshold));
   const F tau = simd::select(target > sensitization, simd::splat<F>(p.sensRiseDays),
                              p.sensDecayDays / (1.f + p.sensActivityFadeGain * activity));
   return clamp01(sensitization + (target - sensitization) / tau);
@@ -803,7 +804,8 @@ inline BasicState<F, I> stepDay(const Params& p, BasicState<F, I> s, const Basic
       care.analgesia, d.painNoise));
   // 6. Sustained pain, stress and poor sleep sensitize; sensitization fades slowly, less
   //    slowly in those who keep active (yesterday's activity).
-  s.sensitization = nextSensitization(p, s.sensitization, s.pain, s.stress, s.sleep, s.activity);
+  s.sensitization =
+      nextSensitization(p, s.sensThreshold, s.sensitization, s.pain, s.stress, s.sleep, s.activity);
   // 7. Pain, lost self-efficacy and a poor night feed catastrophizing.
   s.catastrophizing =
       relax(s.catastrophizing,

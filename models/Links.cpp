@@ -186,7 +186,8 @@ ReplayedDay replayDay(const Params& p, const PersonState& b, const PersonState& 
                   {a.nociception, b.sensitization, b.catastrophizing, r.stress, r.sleep,
                    b.depression, care.analgesia},
                   d);
-  r.sensitization = nextSensitization(p, b.sensitization, r.pain, r.stress, r.sleep, b.activity);
+  r.sensitization =
+      nextSensitization(p, a.sensThreshold, b.sensitization, r.pain, r.stress, r.sleep, b.activity);
   r.catastrophizing =
       relax(b.catastrophizing,
             catastrophizingTarget(p, a.catTrait, r.pain, b.efficacy, a.efficacyTrait, r.sleep),
@@ -263,7 +264,8 @@ LinkContributions dayLinks(const Params& p, const PersonState& b, const PersonSt
   c[L("care->pain")] = painWith([](PainIn& in) { in.analgesia = 0.f; });
 
   const auto sensWith = [&](float pain, float stress, float sleep, float activity) {
-    return r.sensitization - nextSensitization(p, b.sensitization, pain, stress, sleep, activity);
+    return r.sensitization -
+           nextSensitization(p, a.sensThreshold, b.sensitization, pain, stress, sleep, activity);
   };
   c[L("pain->sensitization")] = sensWith(0.f, r.stress, r.sleep, b.activity);
   c[L("stress->sensitization")] = sensWith(r.pain, 0.f, r.sleep, b.activity);

@@ -50,6 +50,7 @@ enum class WorkStatus : std::int32_t {
   X(float,        healDecay,            "daily survival of fast-phase nociception, exp(-1/heal_days)") \
   X(float,        slowHealDecay,        "daily survival of slow-phase nociception, exp(-1/slow_heal_days)") \
   X(float,        flareHealDecay,       "daily survival of flare nociception, exp(-1/(flare.heal_ratio heal_days))") \
+  X(float,        sensThreshold,        "load above which one sensitizes (sigmoid midpoint): pain_threshold - threshold_sd z") \
   X(float,        stressTrait,          "usual stress level outside the episode (0-1)")          \
   X(float,        sleepTrait,           "usual sleep quality (0-1)")                             \
   X(float,        moodTrait,            "vulnerability to low mood (0-1)")                       \

@@ -475,9 +475,9 @@ using Lanes = models::BasicState<floats, ints>;
 constexpr std::string_view kOutsideStep[] = {"networkSupport", "solicitousness", "radiatingPain",
                                              "comorbidPain", "age"};
 constexpr std::string_view kReadOnlyInStep[] = {
-    "healDecay",    "slowHealDecay",    "flareHealDecay",     "moodTrait",
-    "anxietyTrait", "supportAvailable", "jobStrain",          "moneyTrait",
-    "earlyContact", "gradedReturn",     "solicitousAvailable"};
+    "healDecay",    "slowHealDecay",    "flareHealDecay",      "moodTrait",
+    "anxietyTrait", "supportAvailable", "jobStrain",           "moneyTrait",
+    "earlyContact", "gradedReturn",     "solicitousAvailable", "sensThreshold"};
 constexpr bool listed(std::string_view name, std::span<const std::string_view> list) {
   for (std::string_view x : list)
     if (x == name) return true;

@@ -56,6 +56,7 @@ PersonState randomState(std::mt19937& g) {
   s.lifeEvents = 3.f * u(g);
   s.healDecay = 0.9f + 0.1f * u(g);
   s.slowHealDecay = 0.97f + 0.03f * u(g);
+  s.sensThreshold = 0.3f + 0.5f * u(g);
   s.accommodation = u(g) < 0.5f ? 1.f : 0.f;
   s.earlyContact = u(g) < 0.5f ? 1.f : 0.f;
   s.workStatus = std::int32_t(g() % 6);

@@ -60,6 +60,7 @@ PersonState midEpisode() {
   s.catTrait = 0.4f;
   s.efficacyTrait = 0.65f;
   s.healDecay = 0.92f;
+  s.sensThreshold = kP.sensPainThreshold;
   s.stressTrait = 0.3f;
   s.sleepTrait = 0.75f;
   s.moodTrait = 0.12f;
@@ -619,10 +620,12 @@ TEST(Links, PainLostSelfEfficacyAndPoorSleepRaiseCatastrophizing) {
 
 TEST(Links, SustainedPainStressAndPoorSleepSensitize) {
   const float z = 0.2f;
-  const float base = nextSensitization(kP, z, 0.4f, 0.3f, 0.7f, 0.5f);
-  EXPECT_GT(nextSensitization(kP, z, 0.6f, 0.3f, 0.7f, 0.5f), base) << "pain";
-  EXPECT_GT(nextSensitization(kP, z, 0.4f, 0.6f, 0.7f, 0.5f), base) << "stress";
-  EXPECT_GT(nextSensitization(kP, z, 0.4f, 0.3f, 0.4f, 0.5f), base) << "poor sleep";
+  const float base = nextSensitization(kP, kP.sensPainThreshold, z, 0.4f, 0.3f, 0.7f, 0.5f);
+  EXPECT_GT(nextSensitization(kP, kP.sensPainThreshold, z, 0.6f, 0.3f, 0.7f, 0.5f), base) << "pain";
+  EXPECT_GT(nextSensitization(kP, kP.sensPainThreshold, z, 0.4f, 0.6f, 0.7f, 0.5f), base)
+      << "stress";
+  EXPECT_GT(nextSensitization(kP, kP.sensPainThreshold, z, 0.4f, 0.3f, 0.4f, 0.5f), base)
+      << "poor sleep";
   // Recipe: one day, and pain sustained over eight weeks.
   const Today pain = perturbed([](PersonState& x) { x.nociception += 0.2f; });
   EXPECT_GT(pain.changed.sensitization, pain.base.sensitization);
@@ -633,6 +636,35 @@ TEST(Links, SustainedPainStressAndPoorSleepSensitize) {
   PersonState slowHealing = midEpisode();
   slowHealing.healDecay = 0.995f;
   EXPECT_GT(after(slowHealing, 56).sensitization, after(midEpisode(), 56).sensitization);
+}
+
+TEST(Links, APronociceptivePersonSensitizesUnderLessLoad) {
+  // A lower threshold (sigmoid midpoint) gives a higher target under the same load, so
+  // sensitization rises more; at a load far below both thresholds neither rises.
+  const float h = kP.sensPainThreshold;
+  const float z = 0.1f;
+  EXPECT_GT(nextSensitization(kP, h - 0.15f, z, h - 0.1f, 0.f, 1.f, 0.5f),
+            nextSensitization(kP, h, z, h - 0.1f, 0.f, 1.f, 0.5f));
+  // Traits: threshold_sd 0 gives everyone the midpoint; above 0, the person who starts more
+  // sensitized (the same draw) has the lower threshold, and the mean threshold is the midpoint.
+  Params spread = kP;
+  spread.sensThresholdSd = 0.1f;
+  BaselineDraws low{}, high{};
+  low.sensitization = -1.f;
+  high.sensitization = 1.f;
+  const auto onset = [](const Params& q, const BaselineDraws& d) {
+    return onsetPerson(q, d, DayDraws{}, dayContext(0));
+  };
+  EXPECT_EQ(onset(kP, high).sensThreshold, h);
+  const PersonState a = onset(spread, low), b = onset(spread, high);
+  EXPECT_GT(b.sensitization, a.sensitization);
+  EXPECT_LT(b.sensThreshold, a.sensThreshold);
+  EXPECT_NEAR(0.5f * (a.sensThreshold + b.sensThreshold), h, 1e-6f);
+  // Recipe: eight weeks of the same moderate injury; the pronociceptive person ends more
+  // sensitized.
+  PersonState prone = midEpisode();
+  prone.sensThreshold = h - 0.15f;
+  EXPECT_GT(after(prone, 56).sensitization, after(midEpisode(), 56).sensitization);
 }
 
 TEST(Links, SensitizationRisesFasterThanItDecays) {
@@ -647,8 +679,8 @@ TEST(Links, SensitizationRisesFasterThanItDecays) {
   fastest.sensActivityFadeGain =
       float(findParameter("sensitization.activity_fade_gain").value().maxValue);
   for (const Params& q : {kP, fastest}) {
-    const float up = nextSensitization(q, 0.5f, h + d, 0.f, 1.f, 1.f) - 0.5f;
-    const float down = 0.5f - nextSensitization(q, 0.5f, h - d, 0.f, 1.f, 1.f);
+    const float up = nextSensitization(q, h, 0.5f, h + d, 0.f, 1.f, 1.f) - 0.5f;
+    const float down = 0.5f - nextSensitization(q, h, 0.5f, h - d, 0.f, 1.f, 1.f);
     EXPECT_GT(up, 0.f);
     EXPECT_GT(down, 0.f);
     EXPECT_GT(up, down) << "rises in weeks, fades in months";
@@ -661,17 +693,17 @@ TEST(Links, KeepingActiveLetsSensitizationFadeAvoidanceKeepsIt) {
   const float h = kP.sensPainThreshold;
   Params off = kP;
   off.sensActivityFadeGain = 0.f;
-  EXPECT_EQ(nextSensitization(off, 0.6f, h / 2.f, 0.f, 1.f, 1.f),
-            nextSensitization(off, 0.6f, h / 2.f, 0.f, 1.f, 0.2f));
+  EXPECT_EQ(nextSensitization(off, h, 0.6f, h / 2.f, 0.f, 1.f, 1.f),
+            nextSensitization(off, h, 0.6f, h / 2.f, 0.f, 1.f, 0.2f));
   Params on = kP;
   on.sensActivityFadeGain = 1.f;
-  const float fadeActive = 0.6f - nextSensitization(on, 0.6f, h / 2.f, 0.f, 1.f, 1.f);
-  const float fadeAvoiding = 0.6f - nextSensitization(on, 0.6f, h / 2.f, 0.f, 1.f, 0.2f);
+  const float fadeActive = 0.6f - nextSensitization(on, h, 0.6f, h / 2.f, 0.f, 1.f, 1.f);
+  const float fadeAvoiding = 0.6f - nextSensitization(on, h, 0.6f, h / 2.f, 0.f, 1.f, 0.2f);
   EXPECT_GT(fadeAvoiding, 0.f);
   EXPECT_GT(fadeActive, fadeAvoiding);
   // Rising does not depend on activity (the load drives it).
-  EXPECT_EQ(nextSensitization(on, 0.1f, h + 0.2f, 0.f, 1.f, 1.f),
-            nextSensitization(on, 0.1f, h + 0.2f, 0.f, 1.f, 0.2f));
+  EXPECT_EQ(nextSensitization(on, h, 0.1f, h + 0.2f, 0.f, 1.f, 1.f),
+            nextSensitization(on, h, 0.1f, h + 0.2f, 0.f, 1.f, 0.2f));
   // Recipe: a sensitized person whose tissue has healed; yesterday's activity cut.
   PersonState healed = midEpisode();
   healed.nociception = 0.f;
