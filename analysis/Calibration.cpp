@@ -39,6 +39,7 @@ using Stats = std::map<std::string, double>;
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr int kGroups = 10;          // disjoint person groups for standard errors
 constexpr double kInfeasible = 1e6;  // objective where the cohorts cannot be simulated
+constexpr unsigned long kGlobalSearchSeed = 20261122;  // NLopt's generator, for --global
 
 // ------------------------------------------------------------------ cohorts
 
@@ -726,9 +727,17 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
                           (specs[k].maxValue - specs[k].minValue),
                       0.0, 1.0);
   CalibrationResult result;
-  result.algorithm = constrained
-                         ? "NLopt LN_COBYLA (derivative-free; the bounds B as inequality "
-                           "constraints, the published components as the objective)"
+  const auto constraintsNote = [&](std::string name) {
+    return constrained ? name +
+                             "; the bounds B as inequality constraints, the published "
+                             "components as the objective)"
+                       : name + ")";
+  };
+  result.algorithm = options.global ? constraintsNote(
+                                          "NLopt GN_ISRES (global evolution strategy over the "
+                                          "parameters' whole ranges, fixed seed")
+                     : constrained
+                         ? constraintsNote("NLopt LN_COBYLA (derivative-free")
                          : "NLopt LN_SBPLX (Subplex: derivative-free, robust to a noisy objective)";
   result.start = evaluate(targets, start, options.evaluation);
   result.best = result.start;
@@ -782,7 +791,14 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
                 for (std::size_t i = 0; i < bounds.size(); ++i)
                   margins[i] = e ? e->components[bounds[i]].margin : 10.0;
               }};
-  nlopt::opt opt(constrained ? nlopt::LN_COBYLA : nlopt::LN_SBPLX, unsigned(n));
+  nlopt::opt opt(options.global ? nlopt::GN_ISRES
+                 : constrained  ? nlopt::LN_COBYLA
+                                : nlopt::LN_SBPLX,
+                 unsigned(n));
+  if (options.global) {
+    nlopt::srand(kGlobalSearchSeed);  // NLopt's own generator: the same search every run
+    if (options.population > 0) opt.set_population(unsigned(options.population));
+  }
   opt.set_lower_bounds(std::vector<double>(n, 0.0));
   opt.set_upper_bounds(std::vector<double>(n, 1.0));
   opt.set_initial_step(std::vector<double>(n, 0.1));

@@ -106,6 +106,13 @@ struct CalibrationOptions {
   /// the objective is the mean squared deviation of the published components, and a point
   /// that breaks a bound is never preferred to one that keeps them all.
   bool boundsAsConstraints = false;
+  /// Global search (NLopt GN_ISRES, an evolution strategy over the whole box of the
+  /// parameters' ranges) instead of a local method from the start point. With
+  /// boundsAsConstraints the bounds stay constraints (stochastic ranking). Its random
+  /// numbers come from a fixed seed, so a fit is repeatable.
+  bool global = false;
+  /// Population of the global search (0 = NLopt's default, 20 (n + 1)).
+  int population = 0;
   EvaluationOptions evaluation;
   std::function<void(int evaluation, double distance, double best)> progress;
   /// Called with the parameters whenever the best distance improves (checkpoints).

@@ -250,7 +250,8 @@ struct CalibrateArgs {
   int budget = 200, threads = 0;
   double maxMinutes = 0;
   std::int64_t people = 20000;
-  bool quiet = false, boundsAsConstraints = false;
+  bool quiet = false, boundsAsConstraints = false, global = false;
+  int population = 0;
 };
 
 analysis::TargetSet targetsFrom(const std::string& path) {
@@ -270,6 +271,8 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
   options.budget = a.budget;
   options.maxSeconds = 60.0 * a.maxMinutes;
   options.boundsAsConstraints = a.boundsAsConstraints;
+  options.global = a.global;
+  options.population = a.population;
   options.evaluation.people = a.people;
   options.evaluation.threads = a.threads;
   options.evaluation.cancel = &g_interrupted;
@@ -431,6 +434,15 @@ int main(int argc, char** argv) {
   calibrateCmd->add_flag("--bounds-as-constraints", calib.boundsAsConstraints,
                          "Keep the required behaviours (bounds, B1 and B2) as inequality "
                          "constraints (NLopt COBYLA) instead of terms of the distance");
+  auto* global = calibrateCmd->add_flag(
+      "--global", calib.global,
+      "Search the parameters' whole ranges (NLopt GN_ISRES, an evolution strategy with a "
+      "fixed seed) instead of a local search from the start point");
+  calibrateCmd
+      ->add_option("--population", calib.population,
+                   "Population of the global search (default 20 (n + 1) for n parameters)")
+      ->check(CLI::Range(2, 100000))
+      ->needs(global);
   calibrateCmd->add_option("--people", calib.people, "People per calibration cohort")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
   calibrateCmd->add_option("-o,--output", calib.output, "Fitted parameters (TOML [params])");

@@ -273,11 +273,13 @@ inline F nextSleepMonth(F month, F lastNight) {
 }
 
 // ------------------------------------------------------------------------ pain
-// Drive:  u = (N + c_S * Z) * (1 + g_Z Z + g_C C + g_S S + g_Q (1 - Q) + g_D D)
-//             * (1 - analgesia) * exp(sigma * eps - sigma^2 / 2)
-// Nociception N is amplified by central sensitization Z, catastrophizing C
-// (hypervigilance), stress S, last night's poor sleep 1 - Q and depression D;
-// sensitization alone produces pain once tissue has healed.
+// Drive:  u = (max(N - theta (1 - Z), 0) + c_S * Z) * (1 + g_Z Z + g_C C + g_S S + g_Q (1 - Q)
+//             + g_D D) * (1 - analgesia) * exp(sigma * eps - sigma^2 / 2)
+// Nociception below the threshold theta is not felt; sensitization Z lowers the threshold
+// (allodynia), so a sensitized person feels the last of a healing injury that others no
+// longer notice. Nociception is amplified by sensitization, catastrophizing C
+// (hypervigilance), stress S, last night's poor sleep 1 - Q and depression D; sensitization
+// alone produces pain once tissue has healed.
 template <Real F>
 struct BasicPainAmplifiers {
   F sensitization{}, catastrophizing{}, stress{}, sleep = simd::splat<F>(1.f), depression{};
@@ -286,7 +288,8 @@ using PainAmplifiers = BasicPainAmplifiers<float>;
 template <Real F>
 inline F painDrive(const Params& p, F nociception, const BasicPainAmplifiers<F>& a,
                    std::type_identity_t<F> analgesia, std::type_identity_t<F> noise) {
-  const F input = nociception + p.painCentralGain * a.sensitization;
+  const F felt = simd::max(nociception - p.painNociThreshold * (1.f - a.sensitization), 0.f);
+  const F input = felt + p.painCentralGain * a.sensitization;
   const F gain = 1.f + p.painSensGain * a.sensitization + p.painCatGain * a.catastrophizing +
                  p.painStressGain * a.stress + p.painSleepGain * (1.f - a.sleep) +
                  p.painDepressionGain * a.depression;

@@ -163,6 +163,32 @@ TEST(Links, SensitizationAmplifiesPainAndHurtsWithoutNociception) {
   EXPECT_GT(t.changed.pain, t.base.pain);
 }
 
+TEST(Links, NociceptionBelowTheThresholdIsFeltOnlyWhenSensitized) {
+  // With a threshold theta, nociception below theta is not felt by someone without
+  // sensitization and without central pain; sensitization lowers the threshold to
+  // theta (1 - Z), so the same nociception hurts a sensitized person. Above the
+  // threshold pain still rises with nociception, and a higher threshold hurts less.
+  Params p = kP;
+  p.painNociThreshold = 0.2f;
+  p.painCentralGain = 0.f;
+  const auto pain = [&p](float n, float z) {
+    PainAmplifiers a = typicalAmplifiers();
+    a.sensitization = z;
+    return painFromDrive(painDrive(p, n, a, 0.f, 0.f));
+  };
+  EXPECT_EQ(pain(0.15f, 0.f), 0.f);
+  EXPECT_GT(pain(0.15f, 0.5f), 0.f) << "allodynia: the sensitized feel what others do not";
+  EXPECT_GT(pain(0.4f, 0.f), pain(0.3f, 0.f));
+  Params higher = p;
+  higher.painNociThreshold = 0.3f;
+  EXPECT_LT(painFromDrive(painDrive(higher, 0.4f, typicalAmplifiers(), 0.f, 0.f)),
+            painFromDrive(painDrive(p, 0.4f, typicalAmplifiers(), 0.f, 0.f)));
+  // Threshold 0 (the range's bottom) leaves the drive as without the mechanism.
+  p.painNociThreshold = 0.f;
+  const PainAmplifiers a = typicalAmplifiers();
+  EXPECT_FLOAT_EQ(painDrive(p, 0.3f, a, 0.f, 0.f), 0.3f * painDrive(p, 1.f, a, 0.f, 0.f));
+}
+
 TEST(Links, CatastrophizingAmplifiesPain) {
   PainAmplifiers more = typicalAmplifiers();
   more.catastrophizing += 0.2f;
