@@ -43,6 +43,15 @@ double simulatedC1(const std::string& csv, const std::string& component) {
   return found ? std::stod(m[1].str()) : 0.0;
 }
 
+/// `painsim calibrate ARGS -o none.toml` in `dir` is refused: exit 2, a message that
+/// names `culprit`, and no fitted file.
+void expectRefused(const TempDir& dir, const std::string& args, const std::string& culprit) {
+  const auto r = runPainsim("calibrate default " + args + " -q -o none.toml", dir.path());
+  EXPECT_EQ(r.exitCode, 2) << r.output;
+  EXPECT_NE(r.output.find(culprit), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "none.toml"));
+}
+
 }  // namespace
 
 TEST(CalibrationCli, UnknownTargetIsExit2WithFileAndLine) {
@@ -282,13 +291,10 @@ TEST(CalibrationCli, BoundsAsConstraintsAreKeptWhereTheDistanceTradesThemAway) {
   EXPECT_NE(header.find("bounds broken -> kept"), std::string::npos) << header;
   // Without a bound there is nothing to constrain: a clear error, nothing written.
   writeFile(dir / "c1.toml", c1Targets(48, 57));
-  const auto r = runPainsim(
-      "calibrate default --targets c1.toml --params injury.severity_mean --budget 3 --people "
-      "500 -q --bounds-as-constraints -o none.toml",
-      dir.path());
-  EXPECT_EQ(r.exitCode, 2) << r.output;
-  EXPECT_NE(r.output.find("--bounds-as-constraints"), std::string::npos) << r.output;
-  EXPECT_FALSE(std::filesystem::exists(dir / "none.toml"));
+  expectRefused(dir,
+                "--targets c1.toml --params injury.severity_mean --budget 3 --people 500 "
+                "--bounds-as-constraints",
+                "--bounds-as-constraints");
 }
 
 // --global searches the whole range: from the default start, far from a week-0 target of
@@ -316,13 +322,7 @@ TEST(CalibrationCli, GlobalSearchImprovesOnAFarStartAndIsRepeatable) {
       << header;
   EXPECT_LT(std::stod(m[2].str()), 0.5 * std::stod(m[1].str())) << header;
   // --population belongs to the global search.
-  const auto r = runPainsim(
-      "calibrate default --targets t.toml --params injury.severity_mean --population 6 -q "
-      "-o none.toml",
-      dir.path());
-  EXPECT_EQ(r.exitCode, 2) << r.output;
-  EXPECT_NE(r.output.find("--global"), std::string::npos) << r.output;
-  EXPECT_FALSE(std::filesystem::exists(dir / "none.toml"));
+  expectRefused(dir, "--targets t.toml --params injury.severity_mean --population 6", "--global");
 }
 
 }  // namespace painsim::test
