@@ -120,8 +120,8 @@ PainAmplifiers typicalAmplifiers() {
 
 /// Pain without day-to-day noise.
 float painOf(float nociception, const PainAmplifiers& a = typicalAmplifiers(),
-             float analgesia = 0.f) {
-  return painFromDrive(painDrive(kP, nociception, a, analgesia, 0.f));
+             float analgesia = 0.f, const Params& p = kP) {
+  return painFromDrive(painDrive(p, nociception, a, analgesia, 0.f));
 }
 
 ActivityInputs typicalActivityInputs() {
@@ -174,15 +174,14 @@ TEST(Links, NociceptionBelowTheThresholdIsFeltOnlyWhenSensitized) {
   const auto pain = [&p](float n, float z) {
     PainAmplifiers a = typicalAmplifiers();
     a.sensitization = z;
-    return painFromDrive(painDrive(p, n, a, 0.f, 0.f));
+    return painOf(n, a, 0.f, p);
   };
   EXPECT_EQ(pain(0.15f, 0.f), 0.f);
   EXPECT_GT(pain(0.15f, 0.5f), 0.f) << "allodynia: the sensitized feel what others do not";
   EXPECT_GT(pain(0.4f, 0.f), pain(0.3f, 0.f));
   Params higher = p;
   higher.painNociThreshold = 0.3f;
-  EXPECT_LT(painFromDrive(painDrive(higher, 0.4f, typicalAmplifiers(), 0.f, 0.f)),
-            painFromDrive(painDrive(p, 0.4f, typicalAmplifiers(), 0.f, 0.f)));
+  EXPECT_LT(painOf(0.4f, typicalAmplifiers(), 0.f, higher), pain(0.4f, 0.f));
   // Threshold 0 (the range's bottom) leaves the drive as without the mechanism.
   p.painNociThreshold = 0.f;
   const PainAmplifiers a = typicalAmplifiers();
@@ -666,7 +665,7 @@ TEST(Links, SustainedPainStressAndPoorSleepSensitize) {
 
 TEST(Links, APronociceptivePersonSensitizesUnderLessLoad) {
   // A lower threshold (sigmoid midpoint) gives a higher target under the same load, so
-  // sensitization rises more; at a load far below both thresholds neither rises.
+  // sensitization rises more.
   const float h = kP.sensPainThreshold;
   const float z = 0.1f;
   EXPECT_GT(nextSensitization(kP, h - 0.15f, z, h - 0.1f, 0.f, 1.f, 0.5f),
