@@ -67,7 +67,7 @@ struct ComponentResult {
   bool bound = false;  ///< a required behaviour: value is meaningless
   double simulated = 0;
   double standardError = 0;  ///< from 10 disjoint person groups (docs/calibration.md)
-  double widening = 0;       ///< 1.96 se sqrt(1 - n / reference size), 0 at the reference size
+  double widening = 0;       ///< t(0.975, groups - 1) se sqrt(1 - n / reference size); 0 there
   bool pass = false;         ///< simulated within [lower - widening, upper + widening]
   /// (simulated - value) / half-width of the band on that side; for a bound, the
   /// distance outside the band / scale (0 inside)

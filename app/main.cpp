@@ -363,8 +363,8 @@ int validateCommand(const ValidateArgs& a) {
   const auto e = analysis::evaluate(targets, p, options);
   std::cout << analysis::evaluationText(e, a.format);
   if (a.format == "table" && a.people < options.referenceSize)
-    fmt::print("bands widened by 1.96 se sqrt(1 - {}/{}) for the smaller cohorts\n", a.people,
-               options.referenceSize);
+    fmt::print("bands widened by t(0.975, 9) se sqrt(1 - {}/{}) for the smaller cohorts\n",
+               a.people, options.referenceSize);
   return e.allPass() ? 0 : kExitTargetsMissed;
 }
 
