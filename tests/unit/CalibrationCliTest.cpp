@@ -264,14 +264,27 @@ TEST(CalibrationCli, ATimeLimitEndsTheFitWithItsReport) {
 
 // --bounds-as-constraints keeps a bound that the distance would trade away: a published
 // week-0 pain far above what the model gives pulls injuries up, which also raises week-6
-// pain past a soft bound (scale 20). Subplex with the bound in the distance crosses it;
-// COBYLA with the bound as a constraint ends at a point that keeps it.
+// pain past a soft bound (scale 20) set one point below the defaults' week-6 pain (so the
+// start breaks it, and smaller injuries keep it). Subplex with the bound in the distance
+// crosses it; COBYLA with the bound as a constraint ends at a point that keeps it.
 TEST(CalibrationCli, BoundsAsConstraintsAreKeptWhereTheDistanceTradesThemAway) {
   TempDir dir;
-  writeFile(dir / "t.toml",
-            "[[target]]\nid = \"C1\"\ncohort = \"acute\"\nsource = \"test\"\ncomponent = [\n"
-            "  { name = \"mean_pain_0_100_week_0\", value = 80, lower = 78, upper = 82 },\n"
-            "  { name = \"mean_pain_0_100_week_6\", lower = 0, upper = 12, scale = 20 },\n]\n");
+  const auto targets = [&](double week6Upper) {
+    writeFile(dir / "t.toml",
+              fmt::format("[[target]]\nid = \"C1\"\ncohort = \"acute\"\nsource = \"test\"\n"
+                          "component = [\n"
+                          "  {{ name = \"mean_pain_0_100_week_0\", value = 80, lower = 78, upper = "
+                          "82 }},\n"
+                          "  {{ name = \"mean_pain_0_100_week_6\", lower = 0, upper = {}, scale = "
+                          "20 }},\n]\n",
+                          week6Upper));
+  };
+  targets(100);
+  const auto atDefaults =
+      runPainsim("validate --patients 500 --format csv --targets t.toml", dir.path());
+  const double bound = simulatedC1(atDefaults.output, "mean_pain_0_100_week_6") - 1.0;
+  ASSERT_GT(bound, 1.0) << atDefaults.output;
+  targets(bound);
   const auto week6 = [&](const std::string& extra, const std::string& out) {
     const auto r = runPainsim(
         "calibrate default --targets t.toml --params injury.severity_mean "
@@ -284,8 +297,8 @@ TEST(CalibrationCli, BoundsAsConstraintsAreKeptWhereTheDistanceTradesThemAway) {
         "validate --patients 500 --format csv --targets t.toml --params " + out, dir.path());
     return simulatedC1(v.output, "mean_pain_0_100_week_6");
   };
-  EXPECT_GT(week6("", "soft.toml"), 12.0) << "the distance trades the soft bound away";
-  EXPECT_LE(week6(" --bounds-as-constraints", "hard.toml"), 12.0) << "the constraint holds";
+  EXPECT_GT(week6("", "soft.toml"), bound) << "the distance trades the soft bound away";
+  EXPECT_LE(week6(" --bounds-as-constraints", "hard.toml"), bound) << "the constraint holds";
   const std::string header = readFile(dir / "hard.toml");
   EXPECT_NE(header.find("LN_COBYLA"), std::string::npos) << header;
   EXPECT_NE(header.find("bounds broken -> kept"), std::string::npos) << header;

@@ -671,8 +671,12 @@ TEST(Links, APronociceptivePersonSensitizesUnderLessLoad) {
   EXPECT_GT(nextSensitization(kP, h - 0.15f, z, h - 0.1f, 0.f, 1.f, 0.5f),
             nextSensitization(kP, h, z, h - 0.1f, 0.f, 1.f, 0.5f));
   // Traits: threshold_sd 0 gives everyone the midpoint; above 0, the person who starts more
-  // sensitized (the same draw) has the lower threshold, and the mean threshold is the midpoint.
-  Params spread = kP;
+  // sensitized (the same draw) has the lower threshold, and the mean threshold is the midpoint
+  // (a midpoint of 0.5, so that neither threshold is clipped to [0, 1]).
+  Params none = kP;
+  none.sensPainThreshold = 0.5f;
+  none.sensThresholdSd = 0.f;
+  Params spread = none;
   spread.sensThresholdSd = 0.1f;
   BaselineDraws low{}, high{};
   low.sensitization = -1.f;
@@ -680,11 +684,11 @@ TEST(Links, APronociceptivePersonSensitizesUnderLessLoad) {
   const auto onset = [](const Params& q, const BaselineDraws& d) {
     return onsetPerson(q, d, DayDraws{}, dayContext(0));
   };
-  EXPECT_EQ(onset(kP, high).sensThreshold, h);
+  EXPECT_EQ(onset(none, high).sensThreshold, none.sensPainThreshold);
   const PersonState a = onset(spread, low), b = onset(spread, high);
   EXPECT_GT(b.sensitization, a.sensitization);
   EXPECT_LT(b.sensThreshold, a.sensThreshold);
-  EXPECT_NEAR(0.5f * (a.sensThreshold + b.sensThreshold), h, 1e-6f);
+  EXPECT_NEAR(0.5f * (a.sensThreshold + b.sensThreshold), spread.sensPainThreshold, 1e-6f);
   // Recipe: eight weeks of the same moderate injury; the pronociceptive person ends more
   // sensitized.
   PersonState prone = midEpisode();
