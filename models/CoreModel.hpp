@@ -648,9 +648,13 @@ inline float eq5dUtility(const Params& p, float disability, float pain, float no
 // NRS 10 and RMDQ 24,
 //   c = exp(b_P (NRS - 10) + b_D (RMDQ - 24))   (0 < c <= 1)
 // from what they would report that day.
-inline float consultChance(const Params& p, float painNrs, float rmdq) {
-  return std::exp(p.careseekPainLogRr * (painNrs - 10.f) +
-                  p.careseekDisabilityLogRr * (rmdq - 24.f));
+// `episodeDays` is the time since onset: from careseeking.early_days on, the pain slope is
+// careseeking.late_pain_ratio times the early one (Waxman 1998: pain early, disability later).
+inline float consultChance(const Params& p, float painNrs, float rmdq, int episodeDays = 0) {
+  const float painSlope = float(episodeDays) < p.careseekEarlyDays
+                              ? p.careseekPainLogRr
+                              : p.careseekPainLogRr * p.careseekLatePainRatio;
+  return std::exp(painSlope * (painNrs - 10.f) + p.careseekDisabilityLogRr * (rmdq - 24.f));
 }
 
 // ------------------------------------------------------------- health economics

@@ -642,7 +642,7 @@ models::PersonState enterPerson(const Scenario& s, const models::Params& p,
     }
     if (rejected || candidate.painNrs < pop.entryMinPainNrs) continue;
     if (pop.careSeeking &&
-        z.consultU > models::consultChance(p, candidate.painNrs, candidate.rmdqScore))
+        z.consultU > models::consultChance(p, candidate.painNrs, candidate.rmdqScore, before))
       continue;  // in an episode but not consulting
     models::resetOutcomes(candidate);
     models::observeDay(p, candidate, drawsOf(0), dayContext(s, 0));

@@ -760,6 +760,23 @@ TEST(Links, MorePainAndDisabilityMoreLikelyToConsult) {
   EXPECT_FLOAT_EQ(consultChance(q, 1.f, 0.f), 1.f) << "no selection: everyone consults";
 }
 
+TEST(Links, PainPullsOnConsultingLessInLongerEpisodesWhenTheLateRatioIsBelowOne) {
+  Params q = kP;
+  q.careseekPainLogRr = 0.3f;
+  q.careseekEarlyDays = 14.f;
+  const auto painRatio = [&](int days) {
+    return consultChance(q, 6.f, 10.f, days) / consultChance(q, 5.f, 10.f, days);
+  };
+  q.careseekLatePainRatio = 1.f;
+  EXPECT_NEAR(painRatio(60), painRatio(3), 1e-5f) << "ratio 1: one slope at any duration";
+  q.careseekLatePainRatio = 0.5f;
+  EXPECT_NEAR(painRatio(3), std::exp(0.3f), 1e-5f) << "early episodes keep the full slope";
+  EXPECT_NEAR(painRatio(13), std::exp(0.3f), 1e-5f) << "day 13 is still early";
+  EXPECT_NEAR(painRatio(14), std::exp(0.15f), 1e-5f) << "from early_days on, half the slope";
+  EXPECT_GT(painRatio(14), 1.f) << "pain still raises consulting";
+  EXPECT_LT(painRatio(60), painRatio(3));
+}
+
 // ========================================================================== social support
 
 TEST(Links, AutonomySupportLowersStress) {
