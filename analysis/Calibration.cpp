@@ -586,8 +586,11 @@ Evaluation evaluate(const TargetSet& targets, const models::Params& p,
             finite > 1 ? std::sqrt(ss / (finite - 1)) / std::sqrt(double(finite)) : kInf;
         // The se is estimated from `finite` group statistics, so the 95% critical value is
         // Student's t with finite - 1 degrees of freedom (2.26 for ten groups), not 1.96.
-        const double critical = finite > 1 ? studentTQuantile(0.975, finite - 1) : 1.96;
-        r.widening = shrink > 0 ? critical * r.standardError * std::sqrt(shrink) : 0.0;
+        // (Fewer than two groups: no se, so an unbounded widening, as before.)
+        r.widening = shrink <= 0   ? 0.0
+                     : finite <= 1 ? kInf
+                                   : studentTQuantile(0.975, finite - 1) * r.standardError *
+                                         std::sqrt(shrink);
         r.pass = std::isfinite(r.simulated) && r.simulated >= r.lower - r.widening &&
                  r.simulated <= r.upper + r.widening;
         if (!std::isfinite(r.simulated)) {
