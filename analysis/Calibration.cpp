@@ -281,9 +281,12 @@ constexpr char kI2[] = "I2";
 
 // ------------------------------------------ required behaviours (MODEL.md 6.1, 6.2)
 // The two-path and tipping behaviours, measured as tests/science measures them but on
-// other people (another seed and more of them), so that a fit which keeps them inside
-// their bounds is not fitted to the tests' own draws.
-constexpr int kProfilePeople = 4000;
+// other people (another seed and four times as many), so that a fit which keeps them
+// inside their bounds is not fitted to the tests' own draws. At 4,000 people the resilient
+// share of B2 varied by about 0.03 between seeds, more than the bound's margin below the
+// test's threshold: a fit pressing on the bound kept it on its seed by luck
+// (docs/calibration.md, stage 14).
+constexpr int kProfilePeople = 16000;
 constexpr std::uint64_t kProfileSeed = 20240601;
 
 struct ProfileRuns {
