@@ -252,10 +252,22 @@ struct CalibrateArgs {
   std::int64_t people = 20000;
   bool quiet = false, boundsAsConstraints = false, global = false;
   int population = 0;
+  int profilePeople = analysis::EvaluationOptions{}.profilePeople;
+  std::uint64_t seedOffset = 0;
 };
 
 analysis::TargetSet targetsFrom(const std::string& path) {
   return path.empty() ? analysis::builtinTargets() : analysis::loadTargets(path);
+}
+
+/// The options calibrate and validate share for the draws they compare on.
+void addDrawOptions(CLI::App* cmd, int& profilePeople, std::uint64_t& seedOffset) {
+  cmd->add_option("--profile-people", profilePeople,
+                  "People per profile in the required behaviours B1 and B2")
+      ->check(CLI::Range(1000, 10000000));
+  cmd->add_option("--seed-offset", seedOffset,
+                  "Added to every cohort's and profile's seed (0 = the committed draws); other "
+                  "values check a result on other people");
 }
 
 int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
@@ -274,6 +286,8 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
   options.global = a.global;
   options.population = a.population;
   options.evaluation.people = a.people;
+  options.evaluation.profilePeople = a.profilePeople;
+  options.evaluation.seedOffset = a.seedOffset;
   options.evaluation.threads = a.threads;
   options.evaluation.cancel = &g_interrupted;
   sim::ProgressBar bar(!a.quiet && sim::ProgressBar::isTerminal(stderr));
@@ -346,17 +360,31 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
 
 struct ValidateArgs {
   std::string targets, format = "table", paramsFile;
-  std::vector<std::string> sets;
+  std::vector<std::string> sets, only;
   std::int64_t people = 100000, reference = 100000;
   int threads = 0;
+  int profilePeople = analysis::EvaluationOptions{}.profilePeople;
+  std::uint64_t seedOffset = 0;
 };
 
 int validateCommand(const ValidateArgs& a) {
-  const analysis::TargetSet targets = targetsFrom(a.targets);
+  analysis::TargetSet targets = targetsFrom(a.targets);
+  if (!a.only.empty()) {
+    for (const auto& id : a.only)
+      if (std::none_of(targets.targets.begin(), targets.targets.end(),
+                       [&](const analysis::Target& t) { return t.id == id; }))
+        throw CLI::ValidationError("--only",
+                                   fmt::format("no target '{}' in {}", id, targets.sourceName));
+    std::erase_if(targets.targets, [&](const analysis::Target& t) {
+      return std::find(a.only.begin(), a.only.end(), t.id) == a.only.end();
+    });
+  }
   const models::Params p = a.paramsFile.empty() ? models::Params{} : startParams(a.paramsFile);
   analysis::EvaluationOptions options;
   options.people = a.people;
   options.referenceSize = std::max(a.reference, a.people);
+  options.profilePeople = a.profilePeople;
+  options.seedOffset = a.seedOffset;
   options.threads = a.threads;
   options.cancel = &g_interrupted;
   options.overrides = a.sets;
@@ -445,6 +473,7 @@ int main(int argc, char** argv) {
       ->needs(global);
   calibrateCmd->add_option("--people", calib.people, "People per calibration cohort")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
+  addDrawOptions(calibrateCmd, calib.profilePeople, calib.seedOffset);
   calibrateCmd->add_option("-o,--output", calib.output, "Fitted parameters (TOML [params])");
   calibrateCmd->add_option("--report", calib.report, "Fit report (Markdown)");
   calibrateCmd->add_option("--threads", calib.threads, "Worker threads (default: all cores)")
@@ -484,6 +513,12 @@ int main(int argc, char** argv) {
                    "Cohort size at which the bands apply as published")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
   validateCmd->add_option("--targets", val.targets, "Targets TOML (default: built in)");
+  validateCmd
+      ->add_option("--only", val.only,
+                   "Compare these targets alone (e.g. --only B1,B2); runs only the cohorts "
+                   "they need")
+      ->delimiter(',');
+  addDrawOptions(validateCmd, val.profilePeople, val.seedOffset);
   validateCmd
       ->add_option("--set", val.sets,
                    "Set a scenario key in every calibration cohort (e.g. workplaces.enabled=true)")

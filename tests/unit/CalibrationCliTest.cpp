@@ -150,6 +150,26 @@ TEST(CalibrationCli, UnknownParameterToFitIsExit2AndWritesNothing) {
   EXPECT_EQ(dir.files(), std::vector<std::string>{"t.toml"});
 }
 
+// --only picks targets from the built-in file and runs only their cohorts; --seed-offset
+// draws other people, whose estimate differs by sampling error alone.
+TEST(CalibrationCli, OnlyComparesTheNamedTargetsAndASeedOffsetDrawsOtherPeople) {
+  TempDir dir;
+  const auto a = runPainsim("validate --only C1 --patients 1000 --format csv", dir.path());
+  ASSERT_TRUE(a.exitCode == 0 || a.exitCode == 3) << a.output;
+  EXPECT_EQ(a.output.find("\nC2,"), std::string::npos) << a.output;
+  EXPECT_EQ(a.output.find("\nB1,"), std::string::npos) << a.output;
+  const auto b =
+      runPainsim("validate --only C1 --patients 1000 --format csv --seed-offset 7", dir.path());
+  ASSERT_TRUE(b.exitCode == 0 || b.exitCode == 3) << b.output;
+  const double x = simulatedC1(a.output, "mean_pain_0_100_week_0");
+  const double y = simulatedC1(b.output, "mean_pain_0_100_week_0");
+  EXPECT_NE(x, y) << "other people";
+  EXPECT_NEAR(x, y, 5.0) << "the same model: about 0.7 points of sampling error at 1,000";
+  const auto bad = runPainsim("validate --only C1,C99", dir.path());
+  EXPECT_EQ(bad.exitCode, 2) << bad.output;
+  EXPECT_NE(bad.output.find("no target 'C99'"), std::string::npos) << bad.output;
+}
+
 TEST(CalibrationCli, BuiltInTargetsCoverC1ToC13I1I2AndTheRequiredBehavioursWithSources) {
   const auto t = analysis::builtinTargets();
   ASSERT_EQ(t.targets.size(), 17u);
