@@ -170,6 +170,34 @@ TEST(CalibrationCli, OnlyComparesTheNamedTargetsAndASeedOffsetDrawsOtherPeople) 
   EXPECT_NE(bad.output.find("no target 'C99'"), std::string::npos) << bad.output;
 }
 
+/// The standard error of a component in `painsim validate --format csv` output.
+double standardError(const std::string& csv, const std::string& id, const std::string& component) {
+  std::smatch m;
+  const bool found = std::regex_search(
+      csv, m, std::regex(id + "," + component + ",[^,]*,[^,]*,[^,]*,[^,]+,([^,]+),"));
+  EXPECT_TRUE(found) << csv;
+  return found ? std::stod(m[1].str()) : 0.0;
+}
+
+// --profile-people sizes the B1/B2 profiles: a quarter of the people, about twice the
+// standard error.
+TEST(CalibrationCli, ProfilePeopleSizesTheRequiredBehavioursAndTheirStandardError) {
+  TempDir dir;
+  const auto small =
+      runPainsim("validate --only B1 --profile-people 1000 --format csv", dir.path());
+  const auto large =
+      runPainsim("validate --only B1 --profile-people 4000 --format csv", dir.path());
+  ASSERT_TRUE(small.exitCode == 0 || small.exitCode == 3) << small.output;
+  ASSERT_TRUE(large.exitCode == 0 || large.exitCode == 3) << large.output;
+  const double a = standardError(small.output, "B1", "confronters_recovered_26_weeks");
+  const double b = standardError(large.output, "B1", "confronters_recovered_26_weeks");
+  EXPECT_GT(a, 1.3 * b) << "se at 1,000 people against 4,000";
+  EXPECT_LT(a, 3.0 * b);
+  const auto bad = runPainsim("validate --only B1 --profile-people 10", dir.path());
+  EXPECT_EQ(bad.exitCode, 2) << bad.output;
+  EXPECT_NE(bad.output.find("--profile-people"), std::string::npos) << bad.output;
+}
+
 TEST(CalibrationCli, BuiltInTargetsCoverC1ToC13I1I2AndTheRequiredBehavioursWithSources) {
   const auto t = analysis::builtinTargets();
   ASSERT_EQ(t.targets.size(), 17u);
