@@ -79,6 +79,7 @@ void settle(const Params& p, PersonState& s, const DayDraws& today, const DayCon
                                    0.f, today.painNoise));
   s.catastrophizing =
       catastrophizingTarget(p, s.catTrait, s.pain, s.efficacy, s.efficacyTrait, s.sleep);
+  s.painExpected = s.pain;
   s.supportSolicitous = solicitousSupportTarget(s.solicitousAvailable, s.pain);
   s.activity = activityTarget(
       p, {s.pain, s.fear, s.efficacy, s.acceptance, s.depression, s.supportSolicitous}, {});

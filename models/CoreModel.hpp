@@ -402,14 +402,31 @@ inline F nextCapacity(const Params& p, F capacity, F activity) {
 }
 
 // --------------------------------------------------------------- self-efficacy
-// Mastery M = A (1 - P): activity done without pain. Autonomy-promoting support
-// encourages:  E_t = E + eta_M (M - E) + eta_T (Et - E) + eta_U (U_a - 1/2) (1 - E)
+// Mastery is activity done without a setback, M = A (1 - B). The setback is a share
+// omega of today's pain whatever one expected, plus the rest of it only as far as pain
+// exceeds the pain one expects (a spike above X, yesterday's running average):
+//   B = omega P + (1 - omega) max(0, P - X)      (omega = 1: mastery is activity without pain)
+// Autonomy-promoting support encourages:
+//   E_t = E + eta_M (M - E) + eta_T (Et - E) + eta_U (U_a - 1/2) (1 - E)
 template <Real F>
-inline F nextEfficacy(const Params& p, F efficacy, F trait, F activity, F pain, F supportAutonomy) {
-  const F mastery = activity * (1.f - pain);
+inline F masterySetback(const Params& p, F pain, F painExpected) {
+  return p.efficacyPainShare * pain +
+         (1.f - p.efficacyPainShare) * simd::max(pain - painExpected, simd::splat<F>(0.f));
+}
+
+template <Real F>
+inline F nextEfficacy(const Params& p, F efficacy, F trait, F activity, F pain, F painExpected,
+                      F supportAutonomy) {
+  const F mastery = activity * (1.f - masterySetback(p, pain, painExpected));
   return clamp01(efficacy + p.efficacyMasteryRate * (mastery - efficacy) +
                  p.efficacyTraitRate * (trait - efficacy) +
                  p.efficacySupportRate * (supportAutonomy - 0.5f) * (1.f - efficacy));
+}
+
+// The pain one expects follows one's pain over expectation_days:  X_t = X + (P - X) / tau_X
+template <Real F>
+inline F nextPainExpected(const Params& p, F painExpected, F pain) {
+  return painExpected + (pain - painExpected) / p.efficacyExpectationDays;
 }
 
 // ------------------------------------------------------------------- mood
@@ -831,8 +848,11 @@ inline BasicState<F, I> stepDay(const Params& p, BasicState<F, I> s, const Basic
                     threatAppraisal(p, s.pain, s.catastrophizing) * (1.f - care.exposure));
   // 10. Capacity follows activity over weeks.
   s.capacity = nextCapacity(p, s.capacity, s.activity);
-  // 11. Mastery and encouragement build self-efficacy.
-  s.efficacy = nextEfficacy(p, s.efficacy, s.efficacyTrait, s.activity, s.pain, s.supportAutonomy);
+  // 11. Mastery (activity without a setback against the pain one expected) and
+  //     encouragement build self-efficacy; then today's pain updates what one expects.
+  s.efficacy = nextEfficacy(p, s.efficacy, s.efficacyTrait, s.activity, s.pain, s.painExpected,
+                            s.supportAutonomy);
+  s.painExpected = nextPainExpected(p, s.painExpected, s.pain);
   // 12. Disability from pain (moderated by self-efficacy), avoidance, deconditioning, mood.
   s.disability = disabilityLevel(p, s.pain, s.efficacy, s.activity, s.capacity, s.depression);
   // 13. Mood and worry.

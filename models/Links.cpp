@@ -197,7 +197,8 @@ ReplayedDay replayDay(const Params& p, const PersonState& b, const PersonState& 
       care);
   r.fear = fearOf(p, b.fear, {r.activity, r.pain, r.catastrophizing, care.exposure});
   r.capacity = nextCapacity(p, b.capacity, r.activity);
-  r.efficacy = nextEfficacy(p, b.efficacy, a.efficacyTrait, r.activity, r.pain, b.supportAutonomy);
+  r.efficacy = nextEfficacy(p, b.efficacy, a.efficacyTrait, r.activity, r.pain, b.painExpected,
+                            b.supportAutonomy);
   r.disability = disabilityLevel(p, r.pain, r.efficacy, r.activity, r.capacity, b.depression);
   r.depression = relax(b.depression,
                        depressionTarget(p, a.moodTrait, r.pain, b.acceptance, r.disability,
@@ -314,7 +315,7 @@ LinkContributions dayLinks(const Params& p, const PersonState& b, const PersonSt
   c[L("activity->capacity")] = r.capacity - nextCapacity(p, b.capacity, 1.f);
 
   const auto efficacyWith = [&](float trait, float activity, float pain, float support) {
-    return r.efficacy - nextEfficacy(p, b.efficacy, trait, activity, pain, support);
+    return r.efficacy - nextEfficacy(p, b.efficacy, trait, activity, pain, b.painExpected, support);
   };
   c[L("activity->efficacy")] = efficacyWith(a.efficacyTrait, 1.f, r.pain, b.supportAutonomy);
   c[L("pain->efficacy")] = efficacyWith(a.efficacyTrait, r.activity, 0.f, b.supportAutonomy);

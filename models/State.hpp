@@ -33,6 +33,7 @@ enum class WorkStatus : std::int32_t {
   X(float,        activity,             "activity done today, fraction of pre-episode (0-1)")    \
   X(float,        capacity,             "physical capacity, fraction of pre-episode (0-1)")      \
   X(float,        efficacy,             "pain self-efficacy (0-1; PSEQ/60)")                     \
+  X(float,        painExpected,         "the pain one expects: a running average of recent pain (0-1)") \
   X(float,        disability,           "disability (0-1; RMDQ/24 before measurement)")          \
   X(float,        stress,               "perceived stress (0-1)")                                \
   X(float,        lifeEvents,           "load of recent stressful life events (latent, >= 0)")   \

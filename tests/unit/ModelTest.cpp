@@ -392,10 +392,11 @@ TEST(Links, ActivityWithoutPainExtinguishesFear) {
 }
 
 TEST(Links, ActivityWithoutPainBuildsSelfEfficacy) {
-  EXPECT_GT(nextEfficacy(kP, 0.5f, 0.6f, 0.9f, 0.05f, 0.6f),
-            nextEfficacy(kP, 0.5f, 0.6f, 0.4f, 0.05f, 0.6f));
-  EXPECT_LT(nextEfficacy(kP, 0.5f, 0.6f, 0.9f, 0.7f, 0.6f),
-            nextEfficacy(kP, 0.5f, 0.6f, 0.9f, 0.05f, 0.6f))
+  // Arguments: efficacy, trait, activity, pain, expected pain, autonomy support.
+  EXPECT_GT(nextEfficacy(kP, 0.5f, 0.6f, 0.9f, 0.05f, 0.05f, 0.6f),
+            nextEfficacy(kP, 0.5f, 0.6f, 0.4f, 0.05f, 0.05f, 0.6f));
+  EXPECT_LT(nextEfficacy(kP, 0.5f, 0.6f, 0.9f, 0.7f, 0.05f, 0.6f),
+            nextEfficacy(kP, 0.5f, 0.6f, 0.9f, 0.05f, 0.05f, 0.6f))
       << "the same activity with a pain spike builds less";
   const Today t = perturbed([](PersonState& x) { x.activity = 0.9f; },
                             [] {
@@ -403,6 +404,47 @@ TEST(Links, ActivityWithoutPainBuildsSelfEfficacy) {
                               s.activity = 0.4f;
                               return s;
                             }());
+  EXPECT_GT(t.changed.efficacy, t.base.efficacy);
+}
+
+// Mastery is appraised against the pain one expects (step 11): with a pain share below 1
+// only part of steady pain spoils mastery, and a spike above expectation spoils it fully.
+TEST(Links, SelfEfficacyJudgesPainAgainstWhatOneExpects) {
+  Params appraising;
+  appraising.efficacyPainShare = 0.f;
+  appraising.efficacyMasteryRate = 0.1f;
+  const auto efficacyAfter = [](const Params& p, float pain, float expected) {
+    return nextEfficacy(p, 0.5f, 0.6f, 0.8f, pain, expected, 0.5f);
+  };
+  // Pain one expected costs nothing; the same pain unexpected costs mastery.
+  EXPECT_FLOAT_EQ(efficacyAfter(appraising, 0.6f, 0.6f), efficacyAfter(appraising, 0.f, 0.f));
+  EXPECT_LT(efficacyAfter(appraising, 0.6f, 0.2f), efficacyAfter(appraising, 0.6f, 0.6f));
+  EXPECT_LT(efficacyAfter(appraising, 0.7f, 0.4f), efficacyAfter(appraising, 0.5f, 0.4f))
+      << "a larger spike, a larger setback";
+  // Pain below expectation is not a setback, and not a bonus either.
+  EXPECT_FLOAT_EQ(efficacyAfter(appraising, 0.2f, 0.6f), efficacyAfter(appraising, 0.f, 0.f));
+  // With the pain share at 1 (mastery = activity without pain) expectation plays no part.
+  Params raw = appraising;
+  raw.efficacyPainShare = 1.f;
+  EXPECT_FLOAT_EQ(efficacyAfter(raw, 0.6f, 0.6f), efficacyAfter(raw, 0.6f, 0.1f));
+  EXPECT_LT(efficacyAfter(raw, 0.6f, 0.6f), efficacyAfter(appraising, 0.6f, 0.6f));
+  // Expected pain follows pain, by 1/expectation_days of the gap a day, from either side.
+  const float expected = nextPainExpected(appraising, 0.2f, 0.6f);
+  EXPECT_GT(expected, 0.2f);
+  EXPECT_LT(expected, 0.6f);
+  EXPECT_NEAR(expected - 0.2f, 0.4f / appraising.efficacyExpectationDays, 1e-6f);
+  EXPECT_LT(nextPainExpected(appraising, 0.6f, 0.2f), 0.6f);
+  // Whole day: a person in steady pain who expects it keeps more self-efficacy than one
+  // for whom the same pain is new.
+  const Today t = perturbed([](PersonState& x) { x.painExpected = x.pain; },
+                            [] {
+                              PersonState s = lowPainPerson();
+                              s.painExpected = 0.f;
+                              s.nociception = 0.6f;
+                              s.pain = 0.5f;
+                              return s;
+                            }(),
+                            kNoCare, kQuiet, appraising);
   EXPECT_GT(t.changed.efficacy, t.base.efficacy);
 }
 
@@ -790,8 +832,8 @@ TEST(Links, AutonomySupportLowersStress) {
 }
 
 TEST(Links, AutonomySupportRaisesSelfEfficacy) {
-  EXPECT_GT(nextEfficacy(kP, 0.5f, 0.6f, 0.6f, 0.4f, 0.9f),
-            nextEfficacy(kP, 0.5f, 0.6f, 0.6f, 0.4f, 0.3f));
+  EXPECT_GT(nextEfficacy(kP, 0.5f, 0.6f, 0.6f, 0.4f, 0.4f, 0.9f),
+            nextEfficacy(kP, 0.5f, 0.6f, 0.6f, 0.4f, 0.4f, 0.3f));
   const Today t = perturbed([](PersonState& x) { x.supportAutonomy += 0.3f; });
   EXPECT_GT(t.changed.efficacy, t.base.efficacy);
 }
