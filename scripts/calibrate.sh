@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates painsim's default parameters and the generated parts of the docs.
 #
-# The defaults are stage 16b of docs/calibration.md. Stages 8, 9 and 10 fit the same 15
+# The defaults are stage 17b of docs/calibration.md. Stages 8, 9 and 10 fit the same 15
 # parameters against the built-in targets, whose required behaviours B1 and B2 are bounds:
 # stage 8 from the stage-7 point (calibration/fitted-stage7-not-adopted.toml, which carries
 # the stage-6 care-seeking fit before it), stage 9 from stage 8's result, both with Subplex
@@ -22,10 +22,14 @@
 # starts from another hand-chosen point, calibration/start-stage16.toml (stage 15 with trait
 # self-efficacy 0.8 and usual sleep quality 0.87), and fits three parameters that leave the
 # B1/B2 profiles as they are (the same start with ten parameters, stage 16, broke B2 off its
-# seed and is not rerun here).
+# seed and is not rerun here). Stage 17 fits, from stage 16b's result, the acquisition of
+# fear, the self-efficacy parameters (with the appraisal of pain against expectation added
+# then) and the weights of fear and self-efficacy on activity and disability; stage 17b
+# fits, from stage 17's result and without a programme refit between them, trait
+# self-efficacy and fear at onset, which leave the B1/B2 profiles as they are.
 # Every evaluation is deterministic (common random numbers, any thread count), so rerunning
 # each stage with its budget gives the committed files again (checked for stages 8 and 9:
-# 63 and 71 evaluations end at the committed values; stages 10-16b were not rerun).
+# 63 and 71 evaluations end at the committed values; stages 10-17b were not rerun).
 # This script
 #   1. fits stage 8 (painsim calibrate) into calibration/fitted-stage8.toml and
 #      calibration/report-stage8.md, writes the values into models/ParameterTable.inc,
@@ -39,8 +43,9 @@
 #      calibration/fitted-stage12.toml), and adopts stage 12 as in 1;
 #   4. fits stage 14 (into calibration/fitted-stage14-not-adopted.toml) and adopts it as in
 #      1, fits stage 15 from it (into calibration/fitted-stage15.toml) and adopts it, then
-#      fits stage 16b (into calibration/fitted.toml and calibration/report.md) and adopts
-#      stage 16b;
+#      fits stage 16b (into calibration/fitted-stage16b.toml) and adopts it, then fits
+#      stage 17 (into calibration/fitted-stage17.toml) and stage 17b from it (into
+#      calibration/fitted.toml and calibration/report.md) and adopts stage 17b;
 #   5. refreshes the parameter table in docs/model.md;
 #   6. validates the new defaults at 100,000 people per cohort and writes the table into
 #      docs/calibration.md (between its markers), then regenerates
@@ -51,8 +56,9 @@
 # (1-3, 6, 7, 11a, 13) are in the first line of their fitted files and reports in
 # calibration/.
 # Usage: bash scripts/calibrate.sh   (on two cores about 25 min for stages 8 and 9 each, 40
-# for stage 10, 45 and 50 for stages 11b and 12, 55, 38 and 18 for stages 14, 15 and 16b, 3 for each
-# programme refit and 10 for the validation: about 5 hours in all)
+# for stage 10, 45 and 50 for stages 11b and 12, 55, 38 and 18 for stages 14, 15 and 16b,
+# 45 and 14 for stages 17 and 17b, 3 for each programme refit and 10 for the validation:
+# about 6 hours in all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 params15="injury.severity_mean,nociception.heal_days,nociception.heal_days_sdlog,\
@@ -73,6 +79,10 @@ params6="sensitization.stress_weight,sensitization.threshold_sd,sensitization.pa
 sensitization.activity_fade_gain,disability.pain_attribution,disability.efficacy_weight"
 # stage 16b: the population's trait self-efficacy and sleep, and who consults
 params3="self_efficacy.trait_mean,sleep.trait_mean,careseeking.pain_per_nrs"
+# stage 17: fear's acquisition and self-efficacy's dynamics, and their weights
+params8="fear.acquisition_rate,self_efficacy.pain_share,self_efficacy.mastery_rate,\
+self_efficacy.trait_rate,self_efficacy.trait_mean,activity.efficacy_weight,\
+activity.fear_weight,disability.efficacy_weight"
 py=/usr/bin/python3
 painsim=build/release/app/painsim
 build() { cmake --build build/release --target painsim; }
@@ -111,8 +121,16 @@ adopt calibration/fitted-stage14-not-adopted.toml
 fit calibration/fitted-stage14-not-adopted.toml 2000 "$params6" 90 \
   calibration/fitted-stage15.toml calibration/report-stage15.md --bounds-as-constraints
 adopt calibration/fitted-stage15.toml
-fit calibration/start-stage16.toml 2000 "$params3" 45 calibration/fitted.toml \
-  calibration/report.md --bounds-as-constraints
+fit calibration/start-stage16.toml 2000 "$params3" 45 calibration/fitted-stage16b.toml \
+  calibration/report-stage16b.md --bounds-as-constraints
+adopt calibration/fitted-stage16b.toml
+fit calibration/fitted-stage16b.toml 2000 "$params8" 200 calibration/fitted-stage17.toml \
+  calibration/report-stage17.md --bounds-as-constraints
+fit calibration/fitted-stage17.toml 2000 "self_efficacy.trait_mean,fear.initial_mean" 40 \
+  calibration/fitted.toml calibration/report.md --bounds-as-constraints
+# stage 17's own parameters are marked "# fitted" in its file only: apply it first so that
+# their sources say so (stage 17b's file carries the same values and overrides the rest)
+$py scripts/apply_calibration.py calibration/fitted-stage17.toml
 adopt calibration/fitted.toml
 $py scripts/apply_calibration.py --docs $painsim
 report=$($painsim validate --patients 100000 || true)
