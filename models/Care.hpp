@@ -42,6 +42,8 @@ struct Programme {
   float stress = 0.f;           ///< usual stress toward 0 (coping, stress reactivity)
   float acceptance = 0.f;       ///< trait acceptance toward 1
   float sleep = 0.f;            ///< usual sleep quality toward 1
+  float mood = 0.f;             ///< vulnerability to low mood toward 0
+  float worry = 0.f;            ///< trait anxiety toward 0
   float exposure = 0.f;         ///< guided exposure: share of the expected harm disconfirmed
   float tieEngagement = 0.f;    ///< tie engagement toward 1 (social programmes)
   float newTies = 0.f;          ///< new ties made over the programme (expected; needs [network])
@@ -77,10 +79,10 @@ struct ProgrammeField {
   std::string_view meaning;
 };
 
-inline const std::array<ProgrammeField, 24>& programmeFields() {
+inline const std::array<ProgrammeField, 26>& programmeFields() {
   using K = ProgrammeField::Kind;
   using P = Programme;
-  static const std::array<ProgrammeField, 24> fields = {{
+  static const std::array<ProgrammeField, 26> fields = {{
       {"exercise_based", K::kFlag, nullptr, nullptr, &P::exerciseBased, 0, 1, "yes/no",
        "fear of movement raises dropout"},
       {"sessions", K::kInteger, nullptr, &P::sessions, nullptr, 1, 200, "count",
@@ -113,6 +115,10 @@ inline const std::array<ProgrammeField, 24>& programmeFields() {
        "trait acceptance: share of the gap to 1 closed"},
       {"sleep", K::kNumber, &P::sleep, nullptr, nullptr, 0, 1, "fraction/session",
        "usual sleep quality: share of the gap to 1 closed"},
+      {"mood", K::kNumber, &P::mood, nullptr, nullptr, 0, 1, "fraction/session",
+       "vulnerability to low mood: share of the gap to 0 closed"},
+      {"worry", K::kNumber, &P::worry, nullptr, nullptr, 0, 1, "fraction/session",
+       "trait anxiety: share of the gap to 0 closed"},
       {"exposure", K::kNumber, &P::exposure, nullptr, nullptr, 0, 1, "fraction/session",
        "guided exposure: feared movements done, share of the expected harm disconfirmed"},
       {"tie_engagement", K::kNumber, &P::tieEngagement, nullptr, nullptr, 0, 1, "fraction/session",
@@ -143,7 +149,8 @@ struct BasicCareToday {
   F workReturnGain{};  ///< relative rise of the return-to-work hazard
   F modifiedDuties{};  ///< 1: modified duties offered from today on
   // attended session today
-  F catastrophizing{}, selfEfficacy{}, stress{}, acceptance{}, sleep{}, exposure{}, tieEngagement{};
+  F catastrophizing{}, selfEfficacy{}, stress{}, acceptance{}, sleep{}, mood{}, worry{}, exposure{};
+  F tieEngagement{};
   F newTies{};   ///< ties made today (whole number)
   F sessions{};  ///< sessions attended today
   F cost{};      ///< care cost incurred today
@@ -171,6 +178,8 @@ inline CareToday combine(const CareToday& a, const CareToday& b) {
   c.stress = both(a.stress, b.stress);
   c.acceptance = both(a.acceptance, b.acceptance);
   c.sleep = both(a.sleep, b.sleep);
+  c.mood = both(a.mood, b.mood);
+  c.worry = both(a.worry, b.worry);
   c.exposure = both(a.exposure, b.exposure);
   c.tieEngagement = both(a.tieEngagement, b.tieEngagement);
   c.newTies = a.newTies + b.newTies;
@@ -207,6 +216,8 @@ inline CareToday sessionDose(const Programme& g) {
   c.stress = g.stress;
   c.acceptance = g.acceptance;
   c.sleep = g.sleep;
+  c.mood = g.mood;
+  c.worry = g.worry;
   c.exposure = g.exposure;
   c.tieEngagement = g.tieEngagement;
   c.sessions = 1.f;

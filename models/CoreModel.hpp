@@ -764,7 +764,8 @@ inline constexpr std::int32_t kNoEpisodeDays = 1'000'000;
 
 // An attended session closes a fraction e of the gap to the healthy end of a trait:
 //   C0 <- C0 (1 - e_C),  E0 <- E0 + e_E (1 - E0),  S0 <- S0 (1 - e_S),
-//   Acc0 <- Acc0 + e_Acc (1 - Acc0),  Q0 <- Q0 + e_Q (1 - Q0).
+//   Acc0 <- Acc0 + e_Acc (1 - Acc0),  Q0 <- Q0 + e_Q (1 - Q0),  D0 <- D0 (1 - e_D),
+//   X0 <- X0 (1 - e_X).
 //   e <- e + e_tie (1 - e)   (tie engagement: a social programme re-engages one's ties)
 // Costs and sessions are counted; modified duties, once offered, stay offered.
 template <class F, class I>
@@ -775,6 +776,8 @@ inline void applySessions(BasicState<F, I>& s, const BasicCareToday<F>& care) {
   s.stressTrait *= 1.f - care.stress;
   s.acceptanceTrait += care.acceptance * (1.f - s.acceptanceTrait);
   s.sleepTrait += care.sleep * (1.f - s.sleepTrait);
+  s.moodTrait *= 1.f - care.mood;
+  s.anxietyTrait *= 1.f - care.worry;
   s.accommodation =
       simd::select(employed(s), simd::max(s.accommodation, care.modifiedDuties), s.accommodation);
   s.careCost += care.cost;

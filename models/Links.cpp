@@ -92,8 +92,10 @@ constexpr std::array<LinkInfo, kLinks> kLinkTable = {{
   {"disability->mood", N::kDisability, N::kMood, K::kRate, "no disability", "disability lowers mood"},
   {"support->mood", N::kSupport, N::kMood, K::kRate, "full support", "isolation lowers mood"},
   {"stress->mood", N::kStress, N::kMood, K::kRate, "stress 0", "stress lowers mood"},
+  {"care->mood", N::kCare, N::kMood, K::kRate, "vulnerability before care", "therapy lowers the vulnerability to low mood"},
   {"stress->worry", N::kStress, N::kWorry, K::kRate, "stress 0", "stress breeds worry"},
   {"catastrophizing->worry", N::kCatastrophizing, N::kWorry, K::kRate, "catastrophizing 0", "catastrophizing breeds worry"},
+  {"care->worry", N::kCare, N::kWorry, K::kRate, "trait anxiety before care", "therapy lowers trait anxiety"},
   // support (step 14)
   {"activity->support", N::kActivity, N::kSupport, K::kRate, "full activity", "withdrawal weakens one's ties"},
   {"mood->support", N::kMood, N::kSupport, K::kRate, "mood not low", "low mood weakens one's ties"},
@@ -172,7 +174,8 @@ const NodeInfo& nodeInfo(Node n) { return kNodeTable[std::size_t(n)]; }
 const std::array<LinkInfo, kLinks>& links() { return kLinkTable; }
 
 UntreatedTraits untreatedTraits(const PersonState& s) {
-  return {s.catTrait, s.efficacyTrait, s.stressTrait, s.sleepTrait, s.acceptanceTrait};
+  return {s.catTrait,        s.efficacyTrait, s.stressTrait, s.sleepTrait,
+          s.acceptanceTrait, s.moodTrait,     s.anxietyTrait};
 }
 
 ReplayedDay replayDay(const Params& p, const PersonState& b, const PersonState& a,
@@ -332,23 +335,26 @@ LinkContributions dayLinks(const Params& p, const PersonState& b, const PersonSt
   c[L("capacity->disability")] = disabilityWith(r.pain, r.efficacy, r.activity, 1.f, b.depression);
   c[L("mood->disability")] = disabilityWith(r.pain, r.efficacy, r.activity, r.capacity, 0.f);
 
-  const auto moodWith = [&](float pain, float disability, float support, float stress) {
+  const auto moodWith = [&](float trait, float pain, float disability, float support,
+                            float stress) {
     return r.depression -
            relax(b.depression,
-                 depressionTarget(p, a.moodTrait, pain, b.acceptance, disability, support, stress),
+                 depressionTarget(p, trait, pain, b.acceptance, disability, support, stress),
                  p.depRate);
   };
-  c[L("pain->mood")] = moodWith(0.f, r.disability, b.supportAutonomy, r.stress);
-  c[L("disability->mood")] = moodWith(r.pain, 0.f, b.supportAutonomy, r.stress);
-  c[L("support->mood")] = moodWith(r.pain, r.disability, 1.f, r.stress);
-  c[L("stress->mood")] = moodWith(r.pain, r.disability, b.supportAutonomy, 0.f);
+  c[L("pain->mood")] = moodWith(a.moodTrait, 0.f, r.disability, b.supportAutonomy, r.stress);
+  c[L("disability->mood")] = moodWith(a.moodTrait, r.pain, 0.f, b.supportAutonomy, r.stress);
+  c[L("support->mood")] = moodWith(a.moodTrait, r.pain, r.disability, 1.f, r.stress);
+  c[L("stress->mood")] = moodWith(a.moodTrait, r.pain, r.disability, b.supportAutonomy, 0.f);
+  c[L("care->mood")] = moodWith(u.mood, r.pain, r.disability, b.supportAutonomy, r.stress);
 
-  const auto worryWith = [&](float stress, float catastrophizing) {
+  const auto worryWith = [&](float trait, float stress, float catastrophizing) {
     return r.anxiety -
-           relax(b.anxiety, anxietyTarget(p, a.anxietyTrait, stress, catastrophizing), p.anxRate);
+           relax(b.anxiety, anxietyTarget(p, trait, stress, catastrophizing), p.anxRate);
   };
-  c[L("stress->worry")] = worryWith(0.f, r.catastrophizing);
-  c[L("catastrophizing->worry")] = worryWith(r.stress, 0.f);
+  c[L("stress->worry")] = worryWith(a.anxietyTrait, 0.f, r.catastrophizing);
+  c[L("catastrophizing->worry")] = worryWith(a.anxietyTrait, r.stress, 0.f);
+  c[L("care->worry")] = worryWith(u.anxiety, r.stress, r.catastrophizing);
 
   const auto supportWith = [&](float activity, float depression) {
     return r.supportAutonomy -

@@ -59,7 +59,7 @@ struct LinkInfo {
   std::string_view meaning;  ///< one line, for the diagram's tooltip and docs
 };
 
-inline constexpr int kLinks = 59;
+inline constexpr int kLinks = 61;
 const std::array<LinkInfo, kLinks>& links();
 
 /// Contributions of every link on one day, in links() order, in the units of the
@@ -70,7 +70,8 @@ using LinkContributions = std::array<float, kLinks>;
 /// Traits as they were before any care session moved them (care -> ... links compare
 /// today's traits with these). Take them from the person at entry.
 struct UntreatedTraits {
-  float catastrophizing = 0.f, efficacy = 1.f, stress = 0.f, sleep = 1.f, acceptance = 0.f;
+  float catastrophizing = 0.f, efficacy = 1.f, stress = 0.f, sleep = 1.f, acceptance = 0.f,
+        mood = 0.f, anxiety = 0.f;
 };
 UntreatedTraits untreatedTraits(const PersonState& atEntry);
 

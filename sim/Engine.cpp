@@ -475,9 +475,8 @@ using Lanes = models::BasicState<floats, ints>;
 constexpr std::string_view kOutsideStep[] = {"networkSupport", "solicitousness", "radiatingPain",
                                              "comorbidPain", "age"};
 constexpr std::string_view kReadOnlyInStep[] = {
-    "healDecay",    "slowHealDecay",    "flareHealDecay",      "moodTrait",
-    "anxietyTrait", "supportAvailable", "jobStrain",           "moneyTrait",
-    "earlyContact", "gradedReturn",     "solicitousAvailable", "sensThreshold"};
+    "healDecay",  "slowHealDecay", "flareHealDecay", "supportAvailable",    "jobStrain",
+    "moneyTrait", "earlyContact",  "gradedReturn",   "solicitousAvailable", "sensThreshold"};
 constexpr bool listed(std::string_view name, std::span<const std::string_view> list) {
   for (std::string_view x : list)
     if (x == name) return true;
@@ -568,6 +567,8 @@ PAINSIM_KERNEL_CLONES [[gnu::flatten]] void stepBlock(const Scenario& s, const m
         c.stress[k] = t.stress;
         c.acceptance[k] = t.acceptance;
         c.sleep[k] = t.sleep;
+        c.mood[k] = t.mood;
+        c.worry[k] = t.worry;
         c.exposure[k] = t.exposure;
         c.tieEngagement[k] = t.tieEngagement;
         c.newTies[k] = t.newTies;

@@ -107,6 +107,8 @@ TEST(Engine, BlockKernelEqualsTheScalarStepOnRandomStatesWithCareAndNewEpisodes)
       c.stress = 0.1f * u(g);
       c.acceptance = 0.1f * u(g);
       c.sleep = 0.1f * u(g);
+      c.mood = 0.1f * u(g);
+      c.worry = 0.1f * u(g);
       c.exposure = i % 9 == 0 ? 0.2f : 0.f;
       c.tieEngagement = 0.1f * u(g);
       c.sessions = 1.f;

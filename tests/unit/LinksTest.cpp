@@ -196,8 +196,10 @@ TEST(LinkContributions, EachLinkPushesItsEffectTheWayTheModelSays) {
       {"disability->mood", +1},
       {"support->mood", +1},
       {"stress->mood", +1},
+      {"care->mood", -1},
       {"stress->worry", +1},
       {"catastrophizing->worry", +1},
+      {"care->worry", -1},
       {"activity->support", -1},
       {"mood->support", -1},
       {"pain->support", +1},
@@ -213,8 +215,12 @@ TEST(LinkContributions, EachLinkPushesItsEffectTheWayTheModelSays) {
     const auto u = models::untreatedTraits(d.before);
     // Care moved traits toward health since entry: untreated traits are worse.
     models::UntreatedTraits worse{std::min(1.f, u.catastrophizing + 0.2f),
-                                  std::max(0.f, u.efficacy - 0.2f), std::min(1.f, u.stress + 0.2f),
-                                  std::max(0.f, u.sleep - 0.2f), u.acceptance};
+                                  std::max(0.f, u.efficacy - 0.2f),
+                                  std::min(1.f, u.stress + 0.2f),
+                                  std::max(0.f, u.sleep - 0.2f),
+                                  u.acceptance,
+                                  std::min(1.f, u.mood + 0.2f),
+                                  std::min(1.f, u.anxiety + 0.2f)};
     const auto c = models::dayLinks(p, d.before, d.after, d.draws, d.care, worse);
     for (int l = 0; l < models::kLinks; ++l) {
       const auto& link = models::links()[std::size_t(l)];
@@ -250,7 +256,7 @@ TEST(LinkContributions, ACauseAtItsReferenceContributesNothing) {
     for (const char* key :
          {"pain->sleep", "pain->stress", "fear->activity", "support->activity", "care->sleep",
           "care->stress", "care->catastrophizing", "care->efficacy", "care->pain", "care->activity",
-          "care->fear", "care->work"})
+          "care->fear", "care->work", "care->mood", "care->worry"})
       ASSERT_EQ(c[std::size_t(linkIndex(key))], 0.f) << key;
   }
 }

@@ -1186,6 +1186,8 @@ CareToday randomCare(std::mt19937& g) {
     care.stress = 0.2f * u01(g);
     care.acceptance = 0.2f * u01(g);
     care.sleep = 0.2f * u01(g);
+    care.mood = 0.2f * u01(g);
+    care.worry = 0.2f * u01(g);
     care.exposure = 0.5f * u01(g);
   }
   care.workReturnGain = u01(g);
@@ -1363,7 +1365,14 @@ TEST(Care, EachSessionEffectMovesItsTraitTowardTheHealthyEndWithDiminishingRetur
   EXPECT_LT(stepped(start, session(&CareToday::stress)).stressTrait, start.stressTrait);
   EXPECT_GT(stepped(start, session(&CareToday::acceptance)).acceptanceTrait, start.acceptanceTrait);
   EXPECT_GT(stepped(start, session(&CareToday::sleep)).sleepTrait, start.sleepTrait);
+  const PersonState mood = stepped(start, session(&CareToday::mood));
+  EXPECT_LT(mood.moodTrait, start.moodTrait);
+  EXPECT_LT(mood.depression, stepped(start).depression) << "and today's mood follows";
+  const PersonState worry = stepped(start, session(&CareToday::worry));
+  EXPECT_LT(worry.anxietyTrait, start.anxietyTrait);
+  EXPECT_LT(worry.anxiety, stepped(start).anxiety);
   EXPECT_FLOAT_EQ(stepped(start).catTrait, start.catTrait) << "only when attended";
+  EXPECT_FLOAT_EQ(stepped(start).moodTrait, start.moodTrait);
   // Diminishing returns: the second session moves the trait less than the first.
   const PersonState twice = stepped(cat, session(&CareToday::catastrophizing));
   EXPECT_LT(cat.catTrait - twice.catTrait, start.catTrait - cat.catTrait);
