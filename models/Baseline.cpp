@@ -83,7 +83,8 @@ void settle(const Params& p, PersonState& s, const DayDraws& today, const DayCon
   s.supportSolicitous = solicitousSupportTarget(s.solicitousAvailable, s.pain);
   s.activity = activityTarget(
       p, {s.pain, s.fear, s.efficacy, s.acceptance, s.depression, s.supportSolicitous}, {});
-  s.disability = disabilityLevel(p, s.pain, s.efficacy, s.activity, s.capacity, s.depression);
+  s.disability =
+      disabilityLevel(p, s.pain, s.efficacy, s.activity, s.capacity, s.depression, s.acceptance);
   s.depression = depressionTarget(p, s.moodTrait, s.pain, s.acceptance, s.disability,
                                   s.supportAutonomy, s.stress);
   s.anxiety = anxietyTarget(p, s.anxietyTrait, s.stress, s.catastrophizing);

@@ -500,10 +500,11 @@ inline F solicitousSupportTarget(F solicitousness, F pain) {
 // limits "because of my back": below the attribution level P_a only the share P / P_a of
 // the limitation is put down to back pain, and none once pain has gone.
 template <Real F>
-inline F disabilityLevel(const Params& p, F pain, F efficacy, F activity, F capacity,
-                         F depression) {
+inline F disabilityLevel(const Params& p, F pain, F efficacy, F activity, F capacity, F depression,
+                         F acceptance) {
   const F attributed = simd::min(pain / p.disPainAttribution, 1.f);
-  return clamp01((pain * (p.disPainWeight + p.disEfficacyWeight * (1.f - efficacy)) +
+  return clamp01((pain * (p.disPainWeight + p.disEfficacyWeight * (1.f - efficacy)) *
+                      (1.f - p.acceptanceDisabilityBuffer * acceptance) +
                   p.disActivityWeight * (1.f - activity) + p.disCapacityWeight * (1.f - capacity) +
                   p.disDepressionWeight * depression) *
                  attributed);
@@ -857,7 +858,8 @@ inline BasicState<F, I> stepDay(const Params& p, BasicState<F, I> s, const Basic
                             s.supportAutonomy);
   s.painExpected = nextPainExpected(p, s.painExpected, s.pain);
   // 12. Disability from pain (moderated by self-efficacy), avoidance, deconditioning, mood.
-  s.disability = disabilityLevel(p, s.pain, s.efficacy, s.activity, s.capacity, s.depression);
+  s.disability =
+      disabilityLevel(p, s.pain, s.efficacy, s.activity, s.capacity, s.depression, s.acceptance);
   // 13. Mood and worry.
   s.depression = relax(s.depression,
                        depressionTarget(p, s.moodTrait, s.pain, s.acceptance, s.disability,

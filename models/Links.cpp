@@ -202,7 +202,8 @@ ReplayedDay replayDay(const Params& p, const PersonState& b, const PersonState& 
   r.capacity = nextCapacity(p, b.capacity, r.activity);
   r.efficacy = nextEfficacy(p, b.efficacy, a.efficacyTrait, r.activity, r.pain, b.painExpected,
                             b.supportAutonomy);
-  r.disability = disabilityLevel(p, r.pain, r.efficacy, r.activity, r.capacity, b.depression);
+  r.disability =
+      disabilityLevel(p, r.pain, r.efficacy, r.activity, r.capacity, b.depression, b.acceptance);
   r.depression = relax(b.depression,
                        depressionTarget(p, a.moodTrait, r.pain, b.acceptance, r.disability,
                                         b.supportAutonomy, r.stress),
@@ -327,7 +328,8 @@ LinkContributions dayLinks(const Params& p, const PersonState& b, const PersonSt
 
   const auto disabilityWith = [&](float pain, float efficacy, float activity, float capacity,
                                   float depression) {
-    return r.disability - disabilityLevel(p, pain, efficacy, activity, capacity, depression);
+    return r.disability -
+           disabilityLevel(p, pain, efficacy, activity, capacity, depression, b.acceptance);
   };
   c[L("pain->disability")] = disabilityWith(0.f, r.efficacy, r.activity, r.capacity, b.depression);
   c[L("efficacy->disability")] = disabilityWith(r.pain, 1.f, r.activity, r.capacity, b.depression);

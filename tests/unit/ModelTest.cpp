@@ -576,8 +576,8 @@ TEST(Links, LowActivityLowersCapacityOverWeeks) {
 
 TEST(Links, LowCapacityRaisesFlareRiskAndDisability) {
   EXPECT_GT(flareHazard(kP, 0.4f, 0.5f), flareHazard(kP, 0.4f, 0.9f)) << "disuse";
-  EXPECT_GT(disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.5f, 0.2f),
-            disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.9f, 0.2f));
+  EXPECT_GT(disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.5f, 0.2f, 0.5f),
+            disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.9f, 0.2f, 0.5f));
   PersonState s = midEpisode();
   s.activity = 0.4f;  // below both capacities: no overload, only deconditioning differs
   s.capacity = 0.9f;
@@ -1065,18 +1065,38 @@ TEST(Work, UpdateWorkMovesBetweenStatusesAsDescribed) {
 
 // =================================================================== self-efficacy, life
 
+// Values-based activity (ACT, MODEL.md 5): with acceptance, pain limits what one does
+// less. Off at the defaults (buffer 0) until it is fitted with I2.
+TEST(Links, AcceptanceLessensHowFarPainDisablesWhenSwitchedOn) {
+  Params p = kP;
+  const auto disability = [&](float pain, float acceptance) {
+    return disabilityLevel(p, pain, 0.55f, 0.6f, 0.85f, 0.2f, acceptance);
+  };
+  EXPECT_EQ(p.acceptanceDisabilityBuffer, 0.f) << "off by default";
+  EXPECT_EQ(disability(0.5f, 0.9f), disability(0.5f, 0.1f)) << "no effect while off";
+  p.acceptanceDisabilityBuffer = 0.5f;
+  EXPECT_LT(disability(0.5f, 0.9f), disability(0.5f, 0.1f)) << "acceptance -> disability (-)";
+  // Only the pain term: the rest of disability (avoidance, fitness, mood) stays.
+  p.acceptanceDisabilityBuffer = 1.f;
+  const float full = disabilityLevel(p, 0.8f, 0.55f, 0.6f, 0.85f, 0.2f, 1.f);
+  EXPECT_GT(full, 0.f);
+  EXPECT_NEAR(
+      full, p.disActivityWeight * 0.4f + p.disCapacityWeight * 0.15f + p.disDepressionWeight * 0.2f,
+      1e-6f);
+}
+
 TEST(Links, SelfEfficacyModeratesPainToDisability) {
   const auto painCost = [](float efficacy) {
-    return disabilityLevel(kP, 0.6f, efficacy, 0.6f, 0.85f, 0.2f) -
-           disabilityLevel(kP, 0.3f, efficacy, 0.6f, 0.85f, 0.2f);
+    return disabilityLevel(kP, 0.6f, efficacy, 0.6f, 0.85f, 0.2f, 0.5f) -
+           disabilityLevel(kP, 0.3f, efficacy, 0.6f, 0.85f, 0.2f, 0.5f);
   };
   EXPECT_GT(painCost(0.9f), 0.f) << "pain disables";
   EXPECT_GT(painCost(0.2f), painCost(0.9f)) << "more so with low self-efficacy";
-  EXPECT_GT(disabilityLevel(kP, 0.45f, 0.55f, 0.4f, 0.85f, 0.2f),
-            disabilityLevel(kP, 0.45f, 0.55f, 0.7f, 0.85f, 0.2f))
+  EXPECT_GT(disabilityLevel(kP, 0.45f, 0.55f, 0.4f, 0.85f, 0.2f, 0.5f),
+            disabilityLevel(kP, 0.45f, 0.55f, 0.7f, 0.85f, 0.2f, 0.5f))
       << "activity given up";
-  EXPECT_GT(disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.85f, 0.5f),
-            disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.85f, 0.2f))
+  EXPECT_GT(disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.85f, 0.5f, 0.5f),
+            disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.85f, 0.2f, 0.5f))
       << "low mood";
   const auto recipePainCost = [](float efficacy) {
     PersonState s = midEpisode();
