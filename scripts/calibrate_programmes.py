@@ -41,10 +41,12 @@ SECONDARY = {
     "cbt": {"mood": ("phq9", -0.38, "I1: depression, Williams et al. 2012")},
     "act": {"mood": ("phq9", -0.74, "I2: depression, ACT meta-analysis of 21 RCTs"),
             "worry": ("gad7", -0.35, "I2: anxiety, ACT meta-analysis of 21 RCTs")},
-    # Mindfulness: only its work on worry is fitted; its other effects stay assumptions
-    # (one factor over all of them, fitted to anxiety, made it 4.5 times stronger in
-    # every mechanism and dominant in every comparison, on no evidence but I3's GAD-7).
-    "mindfulness": {"worry": ("gad7", -0.38, "I3: anxiety, Goyal et al. 2014")},
+    # Mindfulness: only its work on worry and low mood is fitted; its other effects stay
+    # assumptions (one factor over all of them, fitted to anxiety, made it 4.5 times
+    # stronger in every mechanism and dominant in every comparison, on no evidence but
+    # I3's GAD-7).
+    "mindfulness": {"worry": ("gad7", -0.38, "I3: anxiety, Goyal et al. 2014"),
+                    "mood": ("phq9", -0.30, "I3: depression, Goyal et al. 2014")},
 }
 # Programmes without a prior of their own that share a fitted programme's sizes:
 # each of their fields is the leader's fitted value times the follower's library
@@ -104,7 +106,7 @@ def fit_programme(painsim, programme, library, people):
     base = {f: float(own[f]) for f in SESSION_FIELDS if f in own and f not in targets}
     secondary = {f: float(own[f]) for f in targets}
     fitted, done = dict(base), set()
-    rounds = ROUNDS if secondary and programme in TARGETS else 1
+    rounds = ROUNDS if len(secondary) + (programme in TARGETS) > 1 else 1
     for _ in range(rounds):
         if programme in TARGETS:
             measure, target, _ = TARGETS[programme]
