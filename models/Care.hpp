@@ -139,6 +139,20 @@ inline const std::array<ProgrammeField, 26>& programmeFields() {
   return fields;
 }
 
+/// The session effects, each a member of both Programme and BasicCareToday: one
+/// attended session closes that share of a gap (combined across programmes as
+/// 1 - (1 - a)(1 - b)).
+#define PAINSIM_SESSION_EFFECTS(X) \
+  X(catastrophizing)               \
+  X(selfEfficacy)                  \
+  X(stress)                        \
+  X(acceptance)                    \
+  X(sleep)                         \
+  X(mood)                          \
+  X(worry)                         \
+  X(exposure)                      \
+  X(tieEngagement)
+
 /// What care does to one person on one day. Neutral values mean no care.
 template <class F>
 struct BasicCareToday {
@@ -149,8 +163,9 @@ struct BasicCareToday {
   F workReturnGain{};  ///< relative rise of the return-to-work hazard
   F modifiedDuties{};  ///< 1: modified duties offered from today on
   // attended session today
-  F catastrophizing{}, selfEfficacy{}, stress{}, acceptance{}, sleep{}, mood{}, worry{}, exposure{};
-  F tieEngagement{};
+#define PAINSIM_DECLARE(name) F name{};
+  PAINSIM_SESSION_EFFECTS(PAINSIM_DECLARE)
+#undef PAINSIM_DECLARE
   F newTies{};   ///< ties made today (whole number)
   F sessions{};  ///< sessions attended today
   F cost{};      ///< care cost incurred today
@@ -173,15 +188,9 @@ inline CareToday combine(const CareToday& a, const CareToday& b) {
   }
   c.workReturnGain = std::max(a.workReturnGain, b.workReturnGain);
   c.modifiedDuties = std::max(a.modifiedDuties, b.modifiedDuties);
-  c.catastrophizing = both(a.catastrophizing, b.catastrophizing);
-  c.selfEfficacy = both(a.selfEfficacy, b.selfEfficacy);
-  c.stress = both(a.stress, b.stress);
-  c.acceptance = both(a.acceptance, b.acceptance);
-  c.sleep = both(a.sleep, b.sleep);
-  c.mood = both(a.mood, b.mood);
-  c.worry = both(a.worry, b.worry);
-  c.exposure = both(a.exposure, b.exposure);
-  c.tieEngagement = both(a.tieEngagement, b.tieEngagement);
+#define PAINSIM_COMPOSE(name) c.name = both(a.name, b.name);
+  PAINSIM_SESSION_EFFECTS(PAINSIM_COMPOSE)
+#undef PAINSIM_COMPOSE
   c.newTies = a.newTies + b.newTies;
   c.sessions = a.sessions + b.sessions;
   c.cost = a.cost + b.cost;
@@ -211,15 +220,9 @@ inline CareToday dailyDose(const Programme& g, int day) {
 /// What one attended session adds.
 inline CareToday sessionDose(const Programme& g) {
   CareToday c;
-  c.catastrophizing = g.catastrophizing;
-  c.selfEfficacy = g.selfEfficacy;
-  c.stress = g.stress;
-  c.acceptance = g.acceptance;
-  c.sleep = g.sleep;
-  c.mood = g.mood;
-  c.worry = g.worry;
-  c.exposure = g.exposure;
-  c.tieEngagement = g.tieEngagement;
+#define PAINSIM_COPY(name) c.name = g.name;
+  PAINSIM_SESSION_EFFECTS(PAINSIM_COPY)
+#undef PAINSIM_COPY
   c.sessions = 1.f;
   c.cost = g.costPerSession;
   return c;

@@ -562,15 +562,9 @@ PAINSIM_KERNEL_CLONES [[gnu::flatten]] void stepBlock(const Scenario& s, const m
         c.quotaAdherence[k] = t.quotaAdherence;
         c.workReturnGain[k] = t.workReturnGain;
         c.modifiedDuties[k] = t.modifiedDuties;
-        c.catastrophizing[k] = t.catastrophizing;
-        c.selfEfficacy[k] = t.selfEfficacy;
-        c.stress[k] = t.stress;
-        c.acceptance[k] = t.acceptance;
-        c.sleep[k] = t.sleep;
-        c.mood[k] = t.mood;
-        c.worry[k] = t.worry;
-        c.exposure[k] = t.exposure;
-        c.tieEngagement[k] = t.tieEngagement;
+#define PAINSIM_GATHER(name) c.name[k] = t.name;
+        PAINSIM_SESSION_EFFECTS(PAINSIM_GATHER)
+#undef PAINSIM_GATHER
         c.newTies[k] = t.newTies;
         c.sessions[k] = t.sessions;
         c.cost[k] = t.cost;
