@@ -1076,9 +1076,10 @@ TEST(Links, AcceptanceLessensHowFarPainDisablesWhenSwitchedOn) {
   EXPECT_EQ(disability(0.5f, 0.9f), disability(0.5f, 0.1f)) << "no effect while off";
   p.acceptanceDisabilityBuffer = 0.5f;
   EXPECT_LT(disability(0.5f, 0.9f), disability(0.5f, 0.1f)) << "acceptance -> disability (-)";
-  // Only the pain term: the rest of disability (avoidance, fitness, mood) stays.
+  // Only the pain term: the rest of disability (avoidance, fitness, mood) stays. At the
+  // worst pain all of it is put down to back pain, whatever the attribution level (<= 1).
   p.acceptanceDisabilityBuffer = 1.f;
-  const float full = disabilityLevel(p, 0.8f, 0.55f, 0.6f, 0.85f, 0.2f, 1.f);
+  const float full = disabilityLevel(p, 1.f, 0.55f, 0.6f, 0.85f, 0.2f, 1.f);
   EXPECT_GT(full, 0.f);
   EXPECT_NEAR(
       full, p.disActivityWeight * 0.4f + p.disCapacityWeight * 0.15f + p.disDepressionWeight * 0.2f,
