@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates painsim's default parameters and the generated parts of the docs.
 #
-# The defaults are stage 18b of docs/calibration.md. Stages 8, 9 and 10 fit the same 15
+# The defaults are stage 18b of docs/calibration.md, with the STarT Back items refitted to it
+# (stage 18c). Stages 8, 9 and 10 fit the same 15
 # parameters against the built-in targets, whose required behaviours B1 and B2 are bounds:
 # stage 8 from the stage-7 point (calibration/fitted-stage7-not-adopted.toml, which carries
 # the stage-6 care-seeking fit before it), stage 9 from stage 8's result, both with Subplex
@@ -53,7 +54,9 @@
 #      fits stage 16b (into calibration/fitted-stage16b.toml) and adopts it, then fits
 #      stage 17 (into calibration/fitted-stage17.toml) and stage 17b from it (into
 #      calibration/fitted-stage17b.toml) and adopts stage 17b, then fits stage 18b (into
-#      calibration/fitted.toml and calibration/report.md) and adopts it;
+#      calibration/fitted.toml and calibration/report.md) and adopts it, then refits the
+#      STarT Back items to C8's risk groups (stage 18c, into
+#      calibration/fitted-stage18c-start-back.toml) and writes them into the table;
 #   5. refreshes the parameter table in docs/model.md;
 #   6. validates the new defaults at 100,000 people per cohort and writes the table into
 #      docs/calibration.md (between its markers), then regenerates
@@ -65,7 +68,7 @@
 # calibration/.
 # Usage: bash scripts/calibrate.sh   (on two cores about 25 min for stages 8 and 9 each, 40
 # for stage 10, 45 and 50 for stages 11b and 12, 55, 38 and 18 for stages 14, 15 and 16b,
-# 45 and 14 for stages 17 and 17b, 40 for stage 18b, 3 to 20 for each programme refit and 10
+# 45 and 14 for stages 17 and 17b, 40 for stage 18b, 9 for stage 18c, 3 to 20 for each programme refit and 10
 # for the validation: about 7 hours in all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -146,6 +149,14 @@ flare.heal_ratio,sensitization.activity_fade_gain"
 fit calibration/start-stage18.toml 2000 "$params9" 104 calibration/fitted.toml \
   calibration/report.md --bounds-as-constraints
 adopt calibration/fitted.toml
+# stage 18c: the STarT Back items (measurement only) against C8's three risk groups alone;
+# no programme's trial selects by STarT Back, so the programmes are not refitted
+paramsSB="start_back.walk_threshold,start_back.dress_threshold,start_back.fear_threshold,\
+start_back.worry_threshold,start_back.bother_threshold,measurement.start_back_item_sd"
+fit default 8000 "$paramsSB" 80 calibration/fitted-stage18c-start-back.toml \
+  calibration/report-stage18c-start-back.md --targets calibration/targets-start-back.toml
+$py scripts/apply_calibration.py calibration/fitted-stage18c-start-back.toml
+build
 $py scripts/apply_calibration.py --docs $painsim
 report=$($painsim validate --patients 100000 || true)
 $py - "$report" <<'PY'
