@@ -2,7 +2,7 @@
 # Regenerates painsim's default parameters and the generated parts of the docs.
 #
 # The defaults are stage 18b of docs/calibration.md, with the STarT Back items refitted to it
-# (stage 18c). Stages 8, 9 and 10 fit the same 15
+# (stage 18c) and disability's weight of pain refitted after that (stage 18e). Stages 8, 9 and 10 fit the same 15
 # parameters against the built-in targets, whose required behaviours B1 and B2 are bounds:
 # stage 8 from the stage-7 point (calibration/fitted-stage7-not-adopted.toml, which carries
 # the stage-6 care-seeking fit before it), stage 9 from stage 8's result, both with Subplex
@@ -56,7 +56,9 @@
 #      calibration/fitted-stage17b.toml) and adopts stage 17b, then fits stage 18b (into
 #      calibration/fitted.toml and calibration/report.md) and adopts it, then refits the
 #      STarT Back items to C8's risk groups (stage 18c, into
-#      calibration/fitted-stage18c-start-back.toml) and writes them into the table;
+#      calibration/fitted-stage18c-start-back.toml) and writes them into the table, then
+#      fits disability's weight of pain (stage 18e, into
+#      calibration/fitted-stage18e-disability.toml) and adopts it;
 #   5. refreshes the parameter table in docs/model.md;
 #   6. validates the new defaults at 100,000 people per cohort and writes the table into
 #      docs/calibration.md (between its markers), then regenerates
@@ -68,7 +70,7 @@
 # calibration/.
 # Usage: bash scripts/calibrate.sh   (on two cores about 25 min for stages 8 and 9 each, 40
 # for stage 10, 45 and 50 for stages 11b and 12, 55, 38 and 18 for stages 14, 15 and 16b,
-# 45 and 14 for stages 17 and 17b, 40 for stage 18b, 9 for stage 18c, 3 to 20 for each programme refit and 10
+# 45 and 14 for stages 17 and 17b, 40 for stage 18b, 9 for stage 18c, 5 for stage 18e, 3 to 20 for each programme refit and 10
 # for the validation: about 7 hours in all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -157,6 +159,11 @@ fit default 8000 "$paramsSB" 80 calibration/fitted-stage18c-start-back.toml \
   calibration/report-stage18c-start-back.md --targets calibration/targets-start-back.toml
 $py scripts/apply_calibration.py calibration/fitted-stage18c-start-back.toml
 build
+# stage 18e: disability's weight of pain, alone (C8's RMDQ mean; the four disability weights
+# together, stage 18d, stopped nearer the start and are not rerun here)
+fit default 2000 disability.pain_weight 20 calibration/fitted-stage18e-disability.toml \
+  calibration/report-stage18e-disability.md --bounds-as-constraints
+adopt calibration/fitted-stage18e-disability.toml
 $py scripts/apply_calibration.py --docs $painsim
 report=$($painsim validate --patients 100000 || true)
 $py - "$report" <<'PY'
