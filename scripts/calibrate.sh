@@ -1,43 +1,44 @@
 #!/usr/bin/env bash
 # Regenerates painsim's default parameters and the generated parts of the docs.
 #
-# The defaults are stage 18b of docs/calibration.md, with the STarT Back items refitted to it
-# (stage 18c) and disability's weight of pain refitted after that (stage 18e). Stages 8, 9 and 10 fit the same 15
-# parameters against the built-in targets, whose required behaviours B1 and B2 are bounds:
-# stage 8 from the stage-7 point (calibration/fitted-stage7-not-adopted.toml, which carries
-# the stage-6 care-seeking fit before it), stage 9 from stage 8's result, both with Subplex
-# and the bounds in the distance, and stage 10 from stage 9's result with COBYLA and the
-# bounds as constraints (--bounds-as-constraints). Each starts after the programmes were
-# refitted to the stage before. Stage 11b moves to the basin of slow healing: it starts from
-# a HAND-CHOSEN point, calibration/start-stage11b.toml (stage 10's values with healing of
-# 20 days, sdlog 0.8, flares settling in a quarter of the healing time, a sensitization
-# midpoint of 0.8 and stress weighing 0.6 in the sensitizing load; docs/calibration.md says
-# how it was found), and fits 17 parameters with COBYLA; stage 12 continues from stage 11b's
-# result with the same 17 (the programmes are not refitted between 11b and 12, as in the
-# original runs). Stage 14 adds the disability's pain attribution and self-efficacy weight
-# (19 parameters) from another hand-chosen point, calibration/start-stage14.toml (stage 12
-# with attribution 0.6 and weight 0.3), with the B1/B2 profiles at 4,000 people as they
-# were then; it kept B2 on its seed only and was not adopted, but the programmes were
-# refitted to it before stage 15, which fits the six parameters nearest B2 and the new
-# lever from stage 14's result with the profiles at 16,000 (the default since). Stage 16b
-# starts from another hand-chosen point, calibration/start-stage16.toml (stage 15 with trait
-# self-efficacy 0.8 and usual sleep quality 0.87), and fits three parameters that leave the
-# B1/B2 profiles as they are (the same start with ten parameters, stage 16, broke B2 off its
-# seed and is not rerun here). Stage 17 fits, from stage 16b's result, the acquisition of
-# fear, the self-efficacy parameters (with the appraisal of pain against expectation added
-# then) and the weights of fear and self-efficacy on activity and disability; stage 17b
-# fits, from stage 17's result and without a programme refit between them, trait
-# self-efficacy and fear at onset, which leave the B1/B2 profiles as they are. Stage 18b
-# starts from another hand-chosen point, calibration/start-stage18.toml (stage 17b with
-# fear's extinction at 0.03, self-efficacy following mastery at 0.02 with pain share 0 and
-# trait mean 1, and care-seeking at 0.28 per NRS point early and 0.3 of that later; found by
-# probes, docs/calibration.md item 17), holds the fear and self-efficacy dynamics there and
-# fits nine course parameters; its original run stopped on a 40-minute limit after 104
+# The defaults are stage 18b of docs/calibration.md, with the STarT Back items refitted to
+# it (stage 18c) and disability's weight of pain refitted after that (stage 18e). Stages 8,
+# 9 and 10 fit the same 15 parameters against the built-in targets, whose required
+# behaviours B1 and B2 are bounds: stage 8 from the stage-7 point
+# (calibration/fitted-stage7-not-adopted.toml, which carries the stage-6 care-seeking fit
+# before it), stage 9 from stage 8's result, both with Subplex and the bounds in the
+# distance, and stage 10 from stage 9's result with COBYLA and the bounds as constraints
+# (--bounds-as-constraints). Each starts after the programmes were refitted to the stage
+# before. Stage 11b moves to the basin of slow healing: it starts from a HAND-CHOSEN point,
+# calibration/start-stage11b.toml (stage 10's values with healing of 20 days, sdlog 0.8,
+# flares settling in a quarter of the healing time, a sensitization midpoint of 0.8 and
+# stress weighing 0.6 in the sensitizing load; docs/calibration.md says how it was found),
+# and fits 17 parameters with COBYLA; stage 12 continues from stage 11b's result with the
+# same 17 (the programmes are not refitted between 11b and 12, as in the original runs).
+# Stage 14 adds the disability's pain attribution and self-efficacy weight (19 parameters)
+# from another hand-chosen point, calibration/start-stage14.toml (stage 12 with attribution
+# 0.6 and weight 0.3), with the B1/B2 profiles at 4,000 people as they were then; it kept
+# B2 on its seed only and was not adopted, but the programmes were refitted to it before
+# stage 15, which fits the six parameters nearest B2 and the new lever from stage 14's
+# result with the profiles at 16,000 (the default since). Stage 16b starts from another
+# hand-chosen point, calibration/start-stage16.toml (stage 15 with trait self-efficacy 0.8
+# and usual sleep quality 0.87), and fits three parameters that leave the B1/B2 profiles as
+# they are (the same start with ten parameters, stage 16, broke B2 off its seed and is not
+# rerun here). Stage 17 fits, from stage 16b's result, the acquisition of fear, the
+# self-efficacy parameters (with the appraisal of pain against expectation added then) and
+# the weights of fear and self-efficacy on activity and disability; stage 17b fits, from
+# stage 17's result and without a programme refit between them, trait self-efficacy and
+# fear at onset, which leave the B1/B2 profiles as they are. Stage 18b starts from another
+# hand-chosen point, calibration/start-stage18.toml (stage 17b with fear's extinction at
+# 0.03, self-efficacy following mastery at 0.02 with pain share 0 and trait mean 1, and
+# care-seeking at 0.28 per NRS point early and 0.3 of that later; found by probes,
+# docs/calibration.md item 17), holds the fear and self-efficacy dynamics there and fits
+# nine course parameters; its original run stopped on a 40-minute limit after 104
 # evaluations, so the budget here is 104. The sources of the four probe-set values are
 # written by hand in models/ParameterTable.inc.
 # Every evaluation is deterministic (common random numbers, any thread count), so rerunning
 # each stage with its budget gives the committed files again (checked for stages 8 and 9:
-# 63 and 71 evaluations end at the committed values; stages 10-17b were not rerun).
+# 63 and 71 evaluations end at the committed values; stages 10-18e were not rerun).
 # This script
 #   1. fits stage 8 (painsim calibrate) into calibration/fitted-stage8.toml and
 #      calibration/report-stage8.md, writes the values into models/ParameterTable.inc,
@@ -70,8 +71,8 @@
 # calibration/.
 # Usage: bash scripts/calibrate.sh   (on two cores about 25 min for stages 8 and 9 each, 40
 # for stage 10, 45 and 50 for stages 11b and 12, 55, 38 and 18 for stages 14, 15 and 16b,
-# 45 and 14 for stages 17 and 17b, 40 for stage 18b, 9 for stage 18c, 5 for stage 18e, 3 to 20 for each programme refit and 10
-# for the validation: about 7 hours in all)
+# 45 and 14 for stages 17 and 17b, 40 for stage 18b, 9 for stage 18c, 5 for stage 18e, 3 to
+# 20 for each programme refit and 10 for the validation: about 7 hours in all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 params15="injury.severity_mean,nociception.heal_days,nociception.heal_days_sdlog,\
