@@ -2,7 +2,8 @@
 # Regenerates painsim's default parameters and the generated parts of the docs.
 #
 # The defaults are stage 18b of docs/calibration.md, with the STarT Back items refitted to
-# it (stage 18c) and disability's weight of pain refitted after that (stage 18e). Stages 8,
+# it (stage 18c), disability's weight of pain refitted after that (stage 18e) and
+# catastrophizing's loading on the baseline distress factor after that (stage 18f). Stages 8,
 # 9 and 10 fit the same 15 parameters against the built-in targets, whose required
 # behaviours B1 and B2 are bounds: stage 8 from the stage-7 point
 # (calibration/fitted-stage7-not-adopted.toml, which carries the stage-6 care-seeking fit
@@ -38,7 +39,7 @@
 # written by hand in models/ParameterTable.inc.
 # Every evaluation is deterministic (common random numbers, any thread count), so rerunning
 # each stage with its budget gives the committed files again (checked for stages 8 and 9:
-# 63 and 71 evaluations end at the committed values; stages 10-18e were not rerun).
+# 63 and 71 evaluations end at the committed values; stages 10-18f were not rerun).
 # This script
 #   1. fits stage 8 (painsim calibrate) into calibration/fitted-stage8.toml and
 #      calibration/report-stage8.md, writes the values into models/ParameterTable.inc,
@@ -59,7 +60,9 @@
 #      STarT Back items to C8's risk groups (stage 18c, into
 #      calibration/fitted-stage18c-start-back.toml) and writes them into the table, then
 #      fits disability's weight of pain (stage 18e, into
-#      calibration/fitted-stage18e-disability.toml) and adopts it;
+#      calibration/fitted-stage18e-disability.toml) and adopts it, then fits
+#      catastrophizing's loading at entry (stage 18f, into
+#      calibration/fitted-stage18f-catastrophizing.toml) and adopts it;
 #   5. refreshes the parameter table in docs/model.md;
 #   6. validates the new defaults at 100,000 people per cohort and writes the table into
 #      docs/calibration.md (between its markers), then regenerates
@@ -71,8 +74,9 @@
 # calibration/.
 # Usage: bash scripts/calibrate.sh   (on two cores about 25 min for stages 8 and 9 each, 40
 # for stage 10, 45 and 50 for stages 11b and 12, 55, 38 and 18 for stages 14, 15 and 16b,
-# 45 and 14 for stages 17 and 17b, 40 for stage 18b, 9 for stage 18c, 5 for stage 18e, 3 to
-# 20 for each programme refit and 10 for the validation: about 7 hours in all)
+# 45 and 14 for stages 17 and 17b, 40 for stage 18b, 9 for stage 18c, 5 each for stages 18e
+# and 18f, 3 to 20 for each programme refit and 10 for the validation: about 7.5 hours in
+# all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 params15="injury.severity_mean,nociception.heal_days,nociception.heal_days_sdlog,\
@@ -165,6 +169,12 @@ build
 fit default 2000 disability.pain_weight 20 calibration/fitted-stage18e-disability.toml \
   calibration/report-stage18e-disability.md --bounds-as-constraints
 adopt calibration/fitted-stage18e-disability.toml
+# stage 18f: catastrophizing's loading on the baseline distress factor, alone (C11's odds
+# ratio follows who catastrophizes at entry, not catastrophizing's dynamics)
+fit default 2000 population.loading_catastrophizing 20 \
+  calibration/fitted-stage18f-catastrophizing.toml \
+  calibration/report-stage18f-catastrophizing.md --bounds-as-constraints
+adopt calibration/fitted-stage18f-catastrophizing.toml
 $py scripts/apply_calibration.py --docs $painsim
 report=$($painsim validate --patients 100000 || true)
 $py - "$report" <<'PY'
