@@ -2,8 +2,9 @@
 # Regenerates painsim's default parameters and the generated parts of the docs.
 #
 # The defaults are stage 18b of docs/calibration.md, with the STarT Back items refitted to
-# it (stage 18c), disability's weight of pain refitted after that (stage 18e) and
-# catastrophizing's loading on the baseline distress factor after that (stage 18f). Stages 8,
+# it (stage 18c), disability's weight of pain refitted after that (stage 18e),
+# catastrophizing's loading on the baseline distress factor after that (stage 18f) and the
+# mean vulnerability to low mood after that (stage 18g). Stages 8,
 # 9 and 10 fit the same 15 parameters against the built-in targets, whose required
 # behaviours B1 and B2 are bounds: stage 8 from the stage-7 point
 # (calibration/fitted-stage7-not-adopted.toml, which carries the stage-6 care-seeking fit
@@ -39,7 +40,7 @@
 # written by hand in models/ParameterTable.inc.
 # Every evaluation is deterministic (common random numbers, any thread count), so rerunning
 # each stage with its budget gives the committed files again (checked for stages 8 and 9:
-# 63 and 71 evaluations end at the committed values; stages 10-18f were not rerun).
+# 63 and 71 evaluations end at the committed values; stages 10-18g were not rerun).
 # This script
 #   1. fits stage 8 (painsim calibrate) into calibration/fitted-stage8.toml and
 #      calibration/report-stage8.md, writes the values into models/ParameterTable.inc,
@@ -62,7 +63,9 @@
 #      fits disability's weight of pain (stage 18e, into
 #      calibration/fitted-stage18e-disability.toml) and adopts it, then fits
 #      catastrophizing's loading at entry (stage 18f, into
-#      calibration/fitted-stage18f-catastrophizing.toml) and adopts it;
+#      calibration/fitted-stage18f-catastrophizing.toml) and adopts it, then fits the
+#      mean vulnerability to low mood (stage 18g, into calibration/fitted-stage18g-mood.toml)
+#      and adopts it;
 #   5. refreshes the parameter table in docs/model.md;
 #   6. validates the new defaults at 100,000 people per cohort and writes the table into
 #      docs/calibration.md (between its markers), then regenerates
@@ -74,9 +77,9 @@
 # calibration/.
 # Usage: bash scripts/calibrate.sh   (on two cores about 25 min for stages 8 and 9 each, 40
 # for stage 10, 45 and 50 for stages 11b and 12, 55, 38 and 18 for stages 14, 15 and 16b,
-# 45 and 14 for stages 17 and 17b, 40 for stage 18b, 9 for stage 18c, 5 each for stages 18e
-# and 18f, 3 to 20 for each programme refit and 10 for the validation: about 7.5 hours in
-# all)
+# 45 and 14 for stages 17 and 17b, 40 for stage 18b, 9 for stage 18c, 5 each for stages
+# 18e, 18f and 18g, 3 to 20 for each programme refit and 10 for the validation: about 7.5
+# hours in all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 params15="injury.severity_mean,nociception.heal_days,nociception.heal_days_sdlog,\
@@ -175,6 +178,11 @@ fit default 2000 population.loading_catastrophizing 20 \
   calibration/fitted-stage18f-catastrophizing.toml \
   calibration/report-stage18f-catastrophizing.md --bounds-as-constraints
 adopt calibration/fitted-stage18f-catastrophizing.toml
+# stage 18g: the mean vulnerability to low mood, alone (C8's PHQ-8 mean, which stage 18f's
+# lower loading of catastrophizing took below its band)
+fit default 2000 depression.trait_mean 20 calibration/fitted-stage18g-mood.toml \
+  calibration/report-stage18g-mood.md --bounds-as-constraints
+adopt calibration/fitted-stage18g-mood.toml
 $py scripts/apply_calibration.py --docs $painsim
 report=$($painsim validate --patients 100000 || true)
 $py - "$report" <<'PY'
