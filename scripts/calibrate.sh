@@ -4,12 +4,12 @@
 # The defaults are stage 18b of docs/calibration.md, with the STarT Back items refitted to
 # it (stage 18c), disability's weight of pain refitted after that (stage 18e),
 # catastrophizing's loading on the baseline distress factor after that (stage 18f) and the
-# mean vulnerability to low mood after that (stage 18g). Stages 8,
-# 9 and 10 fit the same 15 parameters against the built-in targets, whose required
-# behaviours B1 and B2 are bounds: stage 8 from the stage-7 point
-# (calibration/fitted-stage7-not-adopted.toml, which carries the stage-6 care-seeking fit
-# before it), stage 9 from stage 8's result, both with Subplex and the bounds in the
-# distance, and stage 10 from stage 9's result with COBYLA and the bounds as constraints
+# mean vulnerability to low mood after that (stage 18g). Stages 8, 9 and 10 fit the same
+# 15 parameters against the built-in targets, whose required behaviours B1 and B2 are
+# bounds: stage 8 from the stage-7 point (calibration/fitted-stage7-not-adopted.toml, which
+# carries the stage-6 care-seeking fit before it), stage 9 from stage 8's result, both with
+# Subplex and the bounds in the distance, and stage 10 from stage 9's result with COBYLA
+# and the bounds as constraints
 # (--bounds-as-constraints). Each starts after the programmes were refitted to the stage
 # before. Stage 11b moves to the basin of slow healing: it starts from a HAND-CHOSEN point,
 # calibration/start-stage11b.toml (stage 10's values with healing of 20 days, sdlog 0.8,
@@ -167,22 +167,23 @@ fit default 8000 "$paramsSB" 80 calibration/fitted-stage18c-start-back.toml \
   calibration/report-stage18c-start-back.md --targets calibration/targets-start-back.toml
 $py scripts/apply_calibration.py calibration/fitted-stage18c-start-back.toml
 build
-# stage 18e: disability's weight of pain, alone (C8's RMDQ mean; the four disability weights
+# fit_alone PARAM STAGE: one parameter from the current defaults (COBYLA, bounds as
+# constraints, 2,000 people, 20 evaluations) into calibration/fitted-stageSTAGE.toml and
+# its report, then adopt it.
+fit_alone() {
+  fit default 2000 "$1" 20 "calibration/fitted-stage$2.toml" "calibration/report-stage$2.md" \
+    --bounds-as-constraints
+  adopt "calibration/fitted-stage$2.toml"
+}
+# stage 18e: disability's weight of pain (C8's RMDQ mean; the four disability weights
 # together, stage 18d, stopped nearer the start and are not rerun here)
-fit default 2000 disability.pain_weight 20 calibration/fitted-stage18e-disability.toml \
-  calibration/report-stage18e-disability.md --bounds-as-constraints
-adopt calibration/fitted-stage18e-disability.toml
-# stage 18f: catastrophizing's loading on the baseline distress factor, alone (C11's odds
-# ratio follows who catastrophizes at entry, not catastrophizing's dynamics)
-fit default 2000 population.loading_catastrophizing 20 \
-  calibration/fitted-stage18f-catastrophizing.toml \
-  calibration/report-stage18f-catastrophizing.md --bounds-as-constraints
-adopt calibration/fitted-stage18f-catastrophizing.toml
-# stage 18g: the mean vulnerability to low mood, alone (C8's PHQ-8 mean, which stage 18f's
-# lower loading of catastrophizing took below its band)
-fit default 2000 depression.trait_mean 20 calibration/fitted-stage18g-mood.toml \
-  calibration/report-stage18g-mood.md --bounds-as-constraints
-adopt calibration/fitted-stage18g-mood.toml
+fit_alone disability.pain_weight 18e-disability
+# stage 18f: catastrophizing's loading on the baseline distress factor (C11's odds ratio
+# follows who catastrophizes at entry, not catastrophizing's dynamics)
+fit_alone population.loading_catastrophizing 18f-catastrophizing
+# stage 18g: the mean vulnerability to low mood (C8's PHQ-8 mean, which stage 18f's lower
+# loading of catastrophizing took below its band)
+fit_alone depression.trait_mean 18g-mood
 $py scripts/apply_calibration.py --docs $painsim
 report=$($painsim validate --patients 100000 || true)
 $py - "$report" <<'PY'
