@@ -431,14 +431,19 @@ inline F nextPainExpected(const Params& p, F painExpected, F pain) {
 
 // ------------------------------------------------------------------- mood
 // Depression relaxes slowly (weeks) toward
-//   D* = clamp(D0 + w_P P (1 - a_D Acc) + w_dis Dis + w_iso (1 - U_a) + w_S S)
-// Pain (less so with acceptance), disability, isolation and stress lower mood.
+//   D* = clamp(D0 + w_P P (1 - a_D Acc) + w_dis Dis (1 - a_B Acc) + w_iso (1 - U_a)
+//              + w_S S (1 - a_B Acc))
+// Pain, disability, isolation and stress lower mood. Acceptance (psychological
+// flexibility) weakens what pain (a_D) and what disability and stress (a_B) do to mood;
+// isolation is a loss of support, not a burden one relates to, and is not buffered.
 template <Real F>
 inline F depressionTarget(const Params& p, F trait, F pain, F acceptance, F disability,
                           F supportAutonomy, F stress) {
+  const F burdenKept = 1.f - p.acceptanceBurdenBuffer * acceptance;
   return clamp01(trait + p.depPainWeight * pain * (1.f - p.acceptanceDistressBuffer * acceptance) +
-                 p.depDisabilityWeight * disability +
-                 p.depIsolationWeight * (1.f - supportAutonomy) + p.depStressWeight * stress);
+                 p.depDisabilityWeight * disability * burdenKept +
+                 p.depIsolationWeight * (1.f - supportAutonomy) +
+                 p.depStressWeight * stress * burdenKept);
 }
 
 // Anxiety (worry) relaxes toward  X* = clamp(X0 + w_S S + w_C C)

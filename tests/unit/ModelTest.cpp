@@ -635,6 +635,27 @@ TEST(Links, AcceptanceWeakensPainToDepression) {
   EXPECT_LT(recipePainCost(0.9f), recipePainCost(0.1f));
 }
 
+// Psychological flexibility (ACT, MODEL.md 5): acceptance also weakens what disability and
+// stress do to mood, but not what missing support does.
+TEST(Links, AcceptanceWeakensDisabilityAndStressToDepression) {
+  Params p = kP;
+  p.acceptanceBurdenBuffer = 0.6f;
+  const auto cost = [&](float acceptance, float disability, float support, float stress) {
+    return depressionTarget(p, 0.12f, 0.4f, acceptance, disability, support, stress) -
+           depressionTarget(p, 0.12f, 0.4f, acceptance, 0.2f, 0.6f, 0.2f);
+  };
+  EXPECT_GT(cost(0.9f, 0.5f, 0.6f, 0.2f), 0.f) << "disability still lowers mood";
+  EXPECT_LT(cost(0.9f, 0.5f, 0.6f, 0.2f), cost(0.1f, 0.5f, 0.6f, 0.2f)) << "less so accepted";
+  EXPECT_GT(cost(0.9f, 0.2f, 0.6f, 0.5f), 0.f) << "stress still lowers mood";
+  EXPECT_LT(cost(0.9f, 0.2f, 0.6f, 0.5f), cost(0.1f, 0.2f, 0.6f, 0.5f)) << "less so accepted";
+  EXPECT_GT(cost(0.9f, 0.2f, 0.3f, 0.2f), 1e-3f) << "isolation lowers mood";
+  EXPECT_NEAR(cost(0.9f, 0.2f, 0.3f, 0.2f), cost(0.1f, 0.2f, 0.3f, 0.2f), 1e-6f)
+      << "isolation is not buffered";
+  p.acceptanceBurdenBuffer = 0.f;
+  EXPECT_NEAR(cost(0.9f, 0.5f, 0.6f, 0.5f), cost(0.1f, 0.5f, 0.6f, 0.5f), 1e-6f)
+      << "no effect while off";
+}
+
 TEST(Links, DepressionCutsActivity) {
   ActivityInputs low = typicalActivityInputs();
   low.depression += 0.3f;
