@@ -710,6 +710,10 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
     specs.push_back(*spec);
   }
   if (specs.empty()) throw TargetError("--params: no parameters to fit");
+  if (!(options.initialStep > 0.0 && options.initialStep <= 1.0))
+    throw TargetError(
+        fmt::format("--initial-step: expected a share of each parameter's range in (0, 1], got {}",
+                    options.initialStep));
   const bool constrained = options.boundsAsConstraints;
   // Refused before anything is simulated.
   if (constrained &&
@@ -747,6 +751,9 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
                      : constrained
                          ? constraintsNote("NLopt LN_COBYLA (derivative-free")
                          : "NLopt LN_SBPLX (Subplex: derivative-free, robust to a noisy objective)";
+  if (!options.global && options.initialStep != CalibrationOptions{}.initialStep)
+    result.algorithm +=
+        fmt::format("; first step {:g} of each parameter's range", options.initialStep);
   result.start = evaluate(targets, start, options.evaluation);
   result.best = result.start;
   result.params = start;
@@ -809,7 +816,7 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
   }
   opt.set_lower_bounds(std::vector<double>(n, 0.0));
   opt.set_upper_bounds(std::vector<double>(n, 1.0));
-  opt.set_initial_step(std::vector<double>(n, 0.1));
+  opt.set_initial_step(std::vector<double>(n, options.initialStep));
   opt.set_maxeval(std::max(1, options.budget - 1));
   opt.set_xtol_rel(1e-4);
   if (options.maxSeconds > 0) opt.set_maxtime(options.maxSeconds);

@@ -117,6 +117,10 @@ struct CalibrationOptions {
   bool global = false;
   /// Population of the global search (0 = NLopt's default, 20 (n + 1)).
   int population = 0;
+  /// First step of a local search (COBYLA, Subplex) in each parameter, as a share of the
+  /// parameter's range, in (0, 1]. A larger step lets a fit leave a region where the
+  /// distance is flat, at the cost of coarser first evaluations.
+  double initialStep = 0.1;
   EvaluationOptions evaluation;
   std::function<void(int evaluation, double distance, double best)> progress;
   /// Called with the parameters whenever the best distance improves (checkpoints).

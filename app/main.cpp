@@ -252,6 +252,7 @@ struct CalibrateArgs {
   std::int64_t people = 20000;
   bool quiet = false, boundsAsConstraints = false, global = false;
   int population = 0;
+  double initialStep = analysis::CalibrationOptions{}.initialStep;
   int profilePeople = analysis::EvaluationOptions{}.profilePeople;
   std::uint64_t seedOffset = 0;
 };
@@ -285,6 +286,7 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
   options.boundsAsConstraints = a.boundsAsConstraints;
   options.global = a.global;
   options.population = a.population;
+  options.initialStep = a.initialStep;
   options.evaluation.people = a.people;
   options.evaluation.profilePeople = a.profilePeople;
   options.evaluation.seedOffset = a.seedOffset;
@@ -471,6 +473,12 @@ int main(int argc, char** argv) {
                    "Population of the global search (default 20 (n + 1) for n parameters)")
       ->check(CLI::Range(2, 100000))
       ->needs(global);
+  calibrateCmd
+      ->add_option("--initial-step", calib.initialStep,
+                   "First step of the local search in each parameter, as a share of its range "
+                   "(default 0.1)")
+      ->check(CLI::Range(0.001, 1.0))
+      ->excludes(global);
   calibrateCmd->add_option("--people", calib.people, "People per calibration cohort")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));
   addDrawOptions(calibrateCmd, calib.profilePeople, calib.seedOffset);

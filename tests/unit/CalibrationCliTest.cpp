@@ -377,6 +377,43 @@ TEST(CalibrationCli, BoundsAsConstraintsAreKeptWhereTheDistanceTradesThemAway) {
 // --global searches the whole range: from the default start, far from a week-0 target of
 // 80/100, it finds a better point; its random numbers are seeded, so the same fit (any
 // thread count) ends at the same parameters.
+// --initial-step sets how far a local search's first step goes. With week-0 pain asked far
+// above the defaults', a larger injury helps, so the local search (Subplex here) keeps its
+// first step up: three times the step moves the parameter three times as far. Steps out of
+// (0, 1], or with the global search, are refused.
+TEST(CalibrationCli, InitialStepSetsHowFarTheFirstStepGoes) {
+  TempDir dir;
+  writeFile(dir / "t.toml", c1Targets(78, 82));
+  const auto fitted = [&](const std::string& step, const std::string& out) {
+    const auto r = runPainsim(
+        "calibrate default --targets t.toml --params injury.severity_mean --budget 3 "
+        "--people 500 -q " +
+            step + " -o " + out + " --report " + out + ".md",
+        dir.path());
+    EXPECT_EQ(r.exitCode, 0) << r.output;
+    const std::string text = readFile(dir / out);
+    const auto at = text.find("\"injury.severity_mean\" = ");
+    EXPECT_NE(at, std::string::npos) << text;
+    return at == std::string::npos ? 0.0 : std::stod(text.substr(at + 25));
+  };
+  const auto spec = models::findParameter("injury.severity_mean");
+  ASSERT_TRUE(spec);
+  const double start = spec->defaultValue;
+  const double small = fitted("", "small.toml") - start;
+  const double large = fitted("--initial-step 0.3", "large.toml") - start;
+  EXPECT_GT(small, 0.0) << "the first step helps, so it is kept";
+  EXPECT_NEAR(large, 3.0 * small, 1e-3 * (spec->maxValue - spec->minValue));
+  EXPECT_NE(readFile(dir / "large.toml").find("first step 0.3 of each"), std::string::npos);
+  EXPECT_EQ(readFile(dir / "small.toml").find("first step"), std::string::npos)
+      << "the default step is not spelled out";
+  expectRefused(dir, "--targets t.toml --params injury.severity_mean --initial-step 0",
+                "--initial-step");
+  expectRefused(dir, "--targets t.toml --params injury.severity_mean --initial-step 1.5",
+                "--initial-step");
+  expectRefused(dir, "--targets t.toml --params injury.severity_mean --global --initial-step 0.3",
+                "--initial-step");
+}
+
 TEST(CalibrationCli, GlobalSearchImprovesOnAFarStartAndIsRepeatable) {
   TempDir dir;
   writeFile(dir / "t.toml", c1Targets(78, 82));
