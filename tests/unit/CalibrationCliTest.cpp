@@ -77,6 +77,18 @@ void expectRefused(const TempDir& dir, const std::string& args, const std::strin
   EXPECT_FALSE(std::filesystem::exists(dir / "none.toml"));
 }
 
+/// `painsim calibrate` of injury.severity_mean alone in `dir` against its t.toml (500
+/// people, quiet) with `args`, into `out` and `out`.md: the fitted file's text.
+std::string fitInjury(const TempDir& dir, const std::string& args, const std::string& out) {
+  const auto r = runPainsim(
+      "calibrate default --targets t.toml --params injury.severity_mean "
+      "--people 500 -q " +
+          args + " -o " + out + " --report " + out + ".md",
+      dir.path());
+  EXPECT_EQ(r.exitCode, 0) << r.output;
+  return readFile(dir / out);
+}
+
 }  // namespace
 
 TEST(CalibrationCli, UnknownTargetIsExit2WithFileAndLine) {
@@ -385,13 +397,7 @@ TEST(CalibrationCli, InitialStepSetsHowFarTheFirstStepGoes) {
   TempDir dir;
   writeFile(dir / "t.toml", c1Targets(78, 82));
   const auto fitted = [&](const std::string& step, const std::string& out) {
-    const auto r = runPainsim(
-        "calibrate default --targets t.toml --params injury.severity_mean --budget 3 "
-        "--people 500 -q " +
-            step + " -o " + out + " --report " + out + ".md",
-        dir.path());
-    EXPECT_EQ(r.exitCode, 0) << r.output;
-    const std::string text = readFile(dir / out);
+    const std::string text = fitInjury(dir, "--budget 3 " + step, out);
     const auto at = text.find("\"injury.severity_mean\" = ");
     EXPECT_NE(at, std::string::npos) << text;
     return at == std::string::npos ? 0.0 : std::stod(text.substr(at + 25));
@@ -418,13 +424,8 @@ TEST(CalibrationCli, GlobalSearchImprovesOnAFarStartAndIsRepeatable) {
   TempDir dir;
   writeFile(dir / "t.toml", c1Targets(78, 82));
   const auto fit = [&](const std::string& threads, const std::string& out) {
-    const auto r = runPainsim(
-        "calibrate default --targets t.toml --params injury.severity_mean --global "
-        "--population 6 --budget 18 --people 500 -q --threads " +
-            threads + " -o " + out + " --report " + out + ".md",
-        dir.path());
-    EXPECT_EQ(r.exitCode, 0) << r.output;
-    const std::string text = readFile(dir / out);
+    const std::string text =
+        fitInjury(dir, "--global --population 6 --budget 18 --threads " + threads, out);
     return text.substr(text.find("[params]"));
   };
   const std::string one = fit("1", "one.toml"), two = fit("2", "two.toml");
