@@ -476,8 +476,7 @@ int main(int argc, char** argv) {
   calibrateCmd
       ->add_option("--initial-step", calib.initialStep,
                    "First step of the local search in each parameter, as a share of its range "
-                   "(default 0.1)")
-      ->check(CLI::Range(0.001, 1.0))
+                   "(default 0.1; in (0, 1], checked by the calibration)")
       ->excludes(global);
   calibrateCmd->add_option("--people", calib.people, "People per calibration cohort")
       ->check(CLI::Range(std::int64_t{100}, std::int64_t{10000000}));

@@ -386,9 +386,6 @@ TEST(CalibrationCli, BoundsAsConstraintsAreKeptWhereTheDistanceTradesThemAway) {
                 "--bounds-as-constraints");
 }
 
-// --global searches the whole range: from the default start, far from a week-0 target of
-// 80/100, it finds a better point; its random numbers are seeded, so the same fit (any
-// thread count) ends at the same parameters.
 // --initial-step sets how far a local search's first step goes. With week-0 pain asked far
 // above the defaults', a larger injury helps, so the local search (Subplex here) keeps its
 // first step up: three times the step moves the parameter three times as far. Steps out of
@@ -420,6 +417,9 @@ TEST(CalibrationCli, InitialStepSetsHowFarTheFirstStepGoes) {
                 "--initial-step");
 }
 
+// --global searches the whole range: from the default start, far from a week-0 target of
+// 80/100, it finds a better point; its random numbers are seeded, so the same fit (any
+// thread count) ends at the same parameters.
 TEST(CalibrationCli, GlobalSearchImprovesOnAFarStartAndIsRepeatable) {
   TempDir dir;
   writeFile(dir / "t.toml", c1Targets(78, 82));
