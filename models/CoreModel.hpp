@@ -153,12 +153,19 @@ inline auto lostIncome(const BasicState<F, I>& s) {
 }
 
 // ---------------------------------------------------------------- nociception
-// Flare hazard per day:  h = r0 * (1 + g_over * max(0, A - K)) * (1 + g_dec * (1 - K))
-// Doing more than one's capacity (boom) and deconditioning (disuse) both raise it.
-template <Real F>
-inline F flareHazard(const Params& p, F activity, F capacity) {
-  return p.flareRate * (1.f + p.flareOverloadGain * simd::max(activity - capacity, 0.f)) *
-         (1.f + p.flareDeconditionGain * (1.f - capacity));
+// Flare hazard per day:  h = r0 * (1 + g_over * max(0, A - K)) * (1 + g_dec * (1 - K)) * G,
+// G = exp(-g_guard * P) while the episode is younger than guard_days, else 1.
+// Doing more than one's capacity (boom) and deconditioning (disuse) both raise it; early in
+// an episode pain makes one move protectively, which spares the healing tissue flare-ups
+// (yesterday's pain P and the days since onset). With g_guard = 0 G is not computed: the
+// hazard is bit for bit the one before guarding was added.
+template <Real F, class I>
+inline F flareHazard(const Params& p, F activity, F capacity, F pain, I daysSinceOnset) {
+  const F h = p.flareRate * (1.f + p.flareOverloadGain * simd::max(activity - capacity, 0.f)) *
+              (1.f + p.flareDeconditionGain * (1.f - capacity));
+  if (!(p.flareGuard > 0.f)) return h;
+  const auto early = simd::toFloat(daysSinceOnset) < p.flareGuardDays;
+  return simd::select(early, h * simd::exp(-p.flareGuard * pain), h);
 }
 
 // Healing in two phases. Nociception N = F + S + R: a fast (inflammatory) part F, a
@@ -815,9 +822,9 @@ inline BasicState<F, I> stepDay(const Params& p, BasicState<F, I> s, const Basic
                                    s.lifeEvents, s.pain, lostIncome(s), s.supportAutonomy),
                    p.stressRate);
   // 4. Tissue heals; a flare or re-injury may add nociception (hazard from yesterday's
-  //    activity and capacity: boom-bust and disuse); in the general population a new
-  //    episode may start.
-  const auto flared = d.flareU < flareHazard(p, s.activity, s.capacity);
+  //    activity and capacity: boom-bust and disuse; early in an episode yesterday's pain
+  //    guards); in the general population a new episode may start.
+  const auto flared = d.flareU < flareHazard(p, s.activity, s.capacity, s.pain, s.daysSinceOnset);
   BasicNociception<F> n =
       nextNociception<F>(p, {s.nociception, s.nociceptionSlow, s.nociceptionFlare},
                          {s.healDecay, s.slowHealDecay, s.flareHealDecay}, flared, d.flareSizeU);

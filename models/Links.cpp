@@ -44,6 +44,7 @@ constexpr std::array<LinkInfo, kLinks> kLinkTable = {{
   // flares (step 4): expected nociceptive input of a flare today
   {"activity->nociception", N::kActivity, N::kNociception, K::kRate, "activity within capacity", "doing more than one's capacity raises flare risk (boom-bust)"},
   {"capacity->nociception", N::kCapacity, N::kNociception, K::kRate, "full capacity", "deconditioning raises flare risk"},
+  {"pain->nociception", N::kPain, N::kNociception, K::kRate, "pain 0", "early in an episode, pain makes one guard, which spares the tissue flare-ups"},
   // pain (step 5)
   {"nociception->pain", N::kNociception, N::kPain, K::kLevel, "no tissue input", "tissue irritation drives pain"},
   {"sensitization->pain", N::kSensitization, N::kPain, K::kLevel, "no sensitization", "a sensitized nervous system amplifies (and produces) pain"},
@@ -247,11 +248,17 @@ LinkContributions dayLinks(const Params& p, const PersonState& b, const PersonSt
   c[L("support->stress")] = stressWith([](StressIn& in) { in.support = 1.f; });
   c[L("care->stress")] = stressWith([&](StressIn& in) { in.trait = u.stress; });
 
+  // Expected flare input today; each cause set to its reference in turn (pain 0, then
+  // activity within capacity, then full capacity), so the three add up.
+  const auto flareInput = [&](float activity, float capacity, float pain) {
+    return p.flareSizeMean * flareHazard(p, activity, capacity, pain, b.daysSinceOnset);
+  };
   const float within = std::min(b.activity, b.capacity);
-  const float flare = p.flareSizeMean * flareHazard(p, b.activity, b.capacity);
-  const float flareWithin = p.flareSizeMean * flareHazard(p, within, b.capacity);
-  c[L("activity->nociception")] = flare - flareWithin;
-  c[L("capacity->nociception")] = flareWithin - p.flareSizeMean * flareHazard(p, within, 1.f);
+  const float unguarded = flareInput(b.activity, b.capacity, 0.f);
+  const float flareWithin = flareInput(within, b.capacity, 0.f);
+  c[L("pain->nociception")] = flareInput(b.activity, b.capacity, b.pain) - unguarded;
+  c[L("activity->nociception")] = unguarded - flareWithin;
+  c[L("capacity->nociception")] = flareWithin - flareInput(within, 1.f, 0.f);
 
   const PainIn painIn{a.nociception, b.sensitization, b.catastrophizing, r.stress,
                       r.sleep,       b.depression,    care.analgesia};

@@ -59,7 +59,7 @@ struct LinkInfo {
   std::string_view meaning;  ///< one line, for the diagram's tooltip and docs
 };
 
-inline constexpr int kLinks = 61;
+inline constexpr int kLinks = 62;
 const std::array<LinkInfo, kLinks>& links();
 
 /// Contributions of every link on one day, in links() order, in the units of the

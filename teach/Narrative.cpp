@@ -28,6 +28,7 @@ const std::map<std::string_view, LinkWords>& words() {
     {"care->stress", {"", "coping skills from care eased usual stress"}},
     {"activity->nociception", {"doing more than the body was ready for risked flares", "activity came within capacity"}},
     {"capacity->nociception", {"a deconditioned back flared more easily", "regained fitness made flares less likely"}},
+    {"pain->nociception", {"", "guarding the sore back spared it flare-ups"}},
     {"nociception->pain", {"the tissue flared", "the tissue healed"}},
     {"sensitization->pain", {"a sensitized nervous system amplified pain", "sensitization faded"}},
     {"catastrophizing->pain", {"catastrophic thinking turned up pain", "catastrophic thinking eased"}},

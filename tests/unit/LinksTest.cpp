@@ -92,6 +92,8 @@ struct Day {
 models::Params everyLinkOn() {
   models::Params p;
   p.sensActivityFadeGain = 1.f;
+  p.flareGuard = 3.f;
+  p.flareGuardDays = 365.f;
   return p;
 }
 
@@ -156,6 +158,7 @@ TEST(LinkContributions, EachLinkPushesItsEffectTheWayTheModelSays) {
       {"support->stress", +1},
       {"care->stress", -1},
       {"activity->nociception", +1},
+      {"pain->nociception", -1},
       {"capacity->nociception", +1},
       {"nociception->pain", +1},
       {"sensitization->pain", +1},
@@ -254,9 +257,9 @@ TEST(LinkContributions, ACauseAtItsReferenceContributesNothing) {
     const PersonState a = models::stepDay(p, b, d, none, ctx);
     const auto c = models::dayLinks(p, b, a, d, none, models::untreatedTraits(a));
     for (const char* key :
-         {"pain->sleep", "pain->stress", "fear->activity", "support->activity", "care->sleep",
-          "care->stress", "care->catastrophizing", "care->efficacy", "care->pain", "care->activity",
-          "care->fear", "care->work", "care->mood", "care->worry"})
+         {"pain->sleep", "pain->stress", "pain->nociception", "fear->activity", "support->activity",
+          "care->sleep", "care->stress", "care->catastrophizing", "care->efficacy", "care->pain",
+          "care->activity", "care->fear", "care->work", "care->mood", "care->worry"})
       ASSERT_EQ(c[std::size_t(linkIndex(key))], 0.f) << key;
   }
 }

@@ -464,15 +464,15 @@ TEST(Links, AvoidancePreservesFear) {
 // ======================================================================= boom-bust and disuse
 
 TEST(Links, ActivityBeyondCapacityRaisesFlareRisk) {
-  EXPECT_GT(flareHazard(kP, 0.95f, 0.7f), flareHazard(kP, 0.75f, 0.7f));
-  EXPECT_FLOAT_EQ(flareHazard(kP, 0.4f, 0.7f), flareHazard(kP, 0.65f, 0.7f))
+  EXPECT_GT(flareHazard(kP, 0.95f, 0.7f, 0.f, 0), flareHazard(kP, 0.75f, 0.7f, 0.f, 0));
+  EXPECT_FLOAT_EQ(flareHazard(kP, 0.4f, 0.7f, 0.f, 0), flareHazard(kP, 0.65f, 0.7f, 0.f, 0))
       << "only activity beyond capacity overloads";
   // Recipe: the flare hazard reads yesterday's activity and capacity.
   PersonState s = midEpisode();
   s.activity = 0.6f;
   s.capacity = 0.7f;
   DayDraws d;
-  d.flareU = between(flareHazard(kP, 0.6f, 0.7f), flareHazard(kP, 1.f, 0.7f));
+  d.flareU = between(flareHazard(kP, 0.6f, 0.7f, 0.f, 0), flareHazard(kP, 1.f, 0.7f, 0.f, 0));
   d.flareSizeU = 0.5f;
   const Today t = perturbed([](PersonState& x) { x.activity = 1.f; }, s, kNoCare, d);
   EXPECT_EQ(t.base.flares, 0);
@@ -574,15 +574,46 @@ TEST(Links, LowActivityLowersCapacityOverWeeks) {
   EXPECT_GT(after(midEpisode(), 42, quota).capacity, after(midEpisode(), 42).capacity);
 }
 
+TEST(Links, PainGuardsAgainstFlaresEarlyInAnEpisode) {
+  // Off (the defaults' 0): neither pain nor the episode's age changes the hazard.
+  EXPECT_EQ(flareHazard(kP, 0.6f, 0.7f, 0.8f, 5), flareHazard(kP, 0.6f, 0.7f, 0.f, 500));
+  Params on = kP;
+  on.flareGuard = 5.f;
+  on.flareGuardDays = 100.f;
+  const float unguarded = flareHazard(kP, 0.6f, 0.7f, 0.f, 0);
+  // Early in an episode, the more pain yesterday, the lower the flare risk ...
+  EXPECT_LT(flareHazard(on, 0.6f, 0.7f, 0.6f, 20), flareHazard(on, 0.6f, 0.7f, 0.2f, 20));
+  EXPECT_LT(flareHazard(on, 0.6f, 0.7f, 0.2f, 20), unguarded);
+  // ... without pain there is nothing to guard ...
+  EXPECT_EQ(flareHazard(on, 0.6f, 0.7f, 0.f, 20), unguarded);
+  // ... and once the episode is older than the window, pain no longer protects.
+  EXPECT_EQ(flareHazard(on, 0.6f, 0.7f, 0.6f, 100), unguarded);
+  // Recipe: the hazard reads yesterday's pain and the days since onset.
+  PersonState s = midEpisode();
+  s.daysSinceOnset = 20;
+  DayDraws d;
+  d.flareU = between(flareHazard(on, s.activity, s.capacity, s.pain, 20),
+                     flareHazard(on, s.activity, s.capacity, 0.05f, 20));
+  d.flareSizeU = 0.5f;
+  const Today t = perturbed([](PersonState& x) { x.pain = 0.05f; }, s, kNoCare, d, on);
+  EXPECT_EQ(t.base.flares, 0) << "in pain, guarded";
+  EXPECT_EQ(t.changed.flares, 1) << "nearly free of pain, not guarded";
+  EXPECT_GT(t.changed.nociception, t.base.nociception);
+  s.daysSinceOnset = 150;
+  const Today late = perturbed([](PersonState& x) { x.pain = 0.05f; }, s, kNoCare, d, on);
+  EXPECT_EQ(late.base.flares, 1) << "past the window the same pain does not guard";
+  EXPECT_EQ(late.changed.flares, 1);
+}
+
 TEST(Links, LowCapacityRaisesFlareRiskAndDisability) {
-  EXPECT_GT(flareHazard(kP, 0.4f, 0.5f), flareHazard(kP, 0.4f, 0.9f)) << "disuse";
+  EXPECT_GT(flareHazard(kP, 0.4f, 0.5f, 0.f, 0), flareHazard(kP, 0.4f, 0.9f, 0.f, 0)) << "disuse";
   EXPECT_GT(disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.5f, 0.2f, 0.5f),
             disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.9f, 0.2f, 0.5f));
   PersonState s = midEpisode();
   s.activity = 0.4f;  // below both capacities: no overload, only deconditioning differs
   s.capacity = 0.9f;
   DayDraws d;
-  d.flareU = between(flareHazard(kP, 0.4f, 0.9f), flareHazard(kP, 0.4f, 0.5f));
+  d.flareU = between(flareHazard(kP, 0.4f, 0.9f, 0.f, 0), flareHazard(kP, 0.4f, 0.5f, 0.f, 0));
   d.flareSizeU = 0.5f;
   const Today t = perturbed([](PersonState& x) { x.capacity = 0.5f; }, s, kNoCare, d);
   EXPECT_EQ(t.changed.flares, t.base.flares + 1);
