@@ -26,6 +26,7 @@
 namespace painsim::embedded {
 extern const std::string_view kCalibrationTargets;
 extern const std::string_view kCalibrationAcute;
+extern const std::string_view kCalibrationPace;
 extern const std::string_view kCalibrationPersistent;
 extern const std::string_view kCalibrationConsulting;
 extern const std::string_view kCalibrationTrialCbt;
@@ -49,9 +50,10 @@ struct CohortDef {
   std::string_view file;
 };
 
-const std::array<CohortDef, 5>& cohortDefs() {
-  static const std::array<CohortDef, 5> defs = {{
+const std::array<CohortDef, 6>& cohortDefs() {
+  static const std::array<CohortDef, 6> defs = {{
       {"acute", embedded::kCalibrationAcute, "scenarios/calibration/acute.toml"},
+      {"pace", embedded::kCalibrationPace, "scenarios/calibration/pace.toml"},
       {"persistent", embedded::kCalibrationPersistent, "scenarios/calibration/persistent.toml"},
       {"consulting", embedded::kCalibrationConsulting, "scenarios/calibration/consulting.toml"},
       {"trial_cbt", embedded::kCalibrationTrialCbt, "scenarios/calibration/trial_cbt.toml"},
@@ -175,13 +177,6 @@ Stats acuteStats(const Cohort& c, const Subset& idx) {
   s["C6/pain_free_12_months_of_chronic"] = chronic.empty() ? 0.0 : shareOf(chronic, [&](auto i) {
     return within(o.dayRecoveredPain[i], 364);
   });
-  std::vector<float> weekly;
-  weekly.reserve(idx.size() * 13);
-  for (auto i : idx)
-    for (int w = 0; w <= 12; ++w) weekly.push_back(c.at(M::kPainNrs, i, c.timeOfDay(7 * w)));
-  const auto shares = classShares(weekly, idx.size());
-  for (std::size_t k = 0; k < shares.size(); ++k)
-    s[fmt::format("C7/{}", kTrajectoryClassNames[k])] = shares[k];
   // C11: top quartile of baseline PCS vs the rest; chronic = in pain at 26 weeks,
   // disabling = RMDQ >= 7 at 26 weeks.
   const double cut = quantile7(column(c, M::kPcs, idx, w0), 0.75);
@@ -193,6 +188,21 @@ Stats acuteStats(const Cohort& c, const Subset& idx) {
   }
   s["C11/odds_ratio_chronic"] = oddsRatio(exposed, chronic26).value;
   s["C11/odds_ratio_disabling"] = oddsRatio(exposed, disabling26).value;
+  return s;
+}
+
+// C7 in the cohort of its source (PACE's inclusion criteria): the five classes of the
+// weekly pain series of weeks 0-12.
+Stats paceStats(const Cohort& c, const Subset& idx) {
+  std::vector<float> weekly;
+  weekly.reserve(idx.size() * 13);
+  for (auto i : idx)
+    for (int w = 0; w <= 12; ++w)
+      weekly.push_back(c.at(models::Measure::kPainNrs, i, c.timeOfDay(7 * w)));
+  const auto shares = classShares(weekly, idx.size());
+  Stats s;
+  for (std::size_t k = 0; k < shares.size(); ++k)
+    s[fmt::format("C7/{}", kTrajectoryClassNames[k])] = shares[k];
   return s;
 }
 
@@ -342,6 +352,7 @@ Stats profileStats(const ProfileRuns& r, const Subset& idx) {
 using StatsFn = Stats (*)(const Cohort&, const Subset&);
 StatsFn statsFor(std::string_view cohort) {
   if (cohort == "acute") return acuteStats;
+  if (cohort == "pace") return paceStats;
   if (cohort == "persistent") return persistentStats;
   if (cohort == "trial_cbt") return trialStats<kI1>;
   if (cohort == "trial_act") return trialStats<kI2>;
@@ -355,7 +366,7 @@ const std::map<std::string, std::string>& knownComponents() {
     std::map<std::string, std::string> k;
     const char* ids[][2] = {{"C1", "acute"},       {"C2", "persistent"}, {"C3", "acute"},
                             {"C4", "acute"},       {"C5", "acute"},      {"C6", "acute"},
-                            {"C7", "acute"},       {"C8", "consulting"}, {"C9", "consulting"},
+                            {"C7", "pace"},        {"C8", "consulting"}, {"C9", "consulting"},
                             {"C10", "consulting"}, {"C11", "acute"},     {"C12", "persistent"},
                             {"C13", "persistent"}, {"I1", "trial_cbt"},  {"I2", "trial_act"},
                             {"B1", "profiles"},    {"B2", "profiles"}};

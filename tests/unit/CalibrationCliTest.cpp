@@ -102,6 +102,18 @@ TEST(CalibrationCli, UnknownTargetIsExit2WithFileAndLine) {
   EXPECT_NE(r.output.find("unknown target \"C99\""), std::string::npos) << r.output;
 }
 
+// C7's trajectory classes come from the cohort of their source (PACE: at least moderate
+// pain at entry), not from the acute cohort of C1 and C3-C6 (docs/calibration.md).
+TEST(CalibrationCli, TrajectoryClassesAreSimulatedInThePaceCohort) {
+  TempDir dir;
+  writeFile(dir / "t.toml",
+            "[[target]]\nid = \"C7\"\ncohort = \"acute\"\nsource = \"x\"\n"
+            "component = [{ name = \"rapid_recovery\", value = 0.3, lower = 0, upper = 1 }]\n");
+  const auto r = runPainsim("validate --patients 500 --targets t.toml", dir.path());
+  EXPECT_EQ(r.exitCode, 2) << r.output;
+  EXPECT_NE(r.output.find("\"pace\" cohort"), std::string::npos) << r.output;
+}
+
 TEST(CalibrationCli, MalformedComponentsAreExit2) {
   TempDir dir;
   writeFile(dir / "t.toml",
