@@ -467,8 +467,10 @@ TEST(Links, ActivityBeyondCapacityRaisesFlareRisk) {
   EXPECT_GT(flareHazard(kP, 0.95f, 0.7f, 0.f, 0), flareHazard(kP, 0.75f, 0.7f, 0.f, 0));
   EXPECT_FLOAT_EQ(flareHazard(kP, 0.4f, 0.7f, 0.f, 0), flareHazard(kP, 0.65f, 0.7f, 0.f, 0))
       << "only activity beyond capacity overloads";
-  // Recipe: the flare hazard reads yesterday's activity and capacity.
+  // Recipe: the flare hazard reads yesterday's activity and capacity (a year into the
+  // episode, past the window in which pain guards against flares).
   PersonState s = midEpisode();
+  s.daysSinceOnset = 365;
   s.activity = 0.6f;
   s.capacity = 0.7f;
   DayDraws d;
@@ -575,8 +577,11 @@ TEST(Links, LowActivityLowersCapacityOverWeeks) {
 }
 
 TEST(Links, PainGuardsAgainstFlaresEarlyInAnEpisode) {
-  // Off (the defaults' 0): neither pain nor the episode's age changes the hazard.
-  EXPECT_EQ(flareHazard(kP, 0.6f, 0.7f, 0.8f, 5), flareHazard(kP, 0.6f, 0.7f, 0.f, 500));
+  // Off (0, the model before the mechanism): neither pain nor the episode's age changes
+  // the hazard.
+  Params off = kP;
+  off.flareGuard = 0.f;
+  EXPECT_EQ(flareHazard(off, 0.6f, 0.7f, 0.8f, 5), flareHazard(off, 0.6f, 0.7f, 0.f, 500));
   Params on = kP;
   on.flareGuard = 5.f;
   on.flareGuardDays = 100.f;
@@ -610,7 +615,8 @@ TEST(Links, LowCapacityRaisesFlareRiskAndDisability) {
   EXPECT_GT(disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.5f, 0.2f, 0.5f),
             disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.9f, 0.2f, 0.5f));
   PersonState s = midEpisode();
-  s.activity = 0.4f;  // below both capacities: no overload, only deconditioning differs
+  s.daysSinceOnset = 365;  // past the window in which pain guards against flares
+  s.activity = 0.4f;       // below both capacities: no overload, only deconditioning differs
   s.capacity = 0.9f;
   DayDraws d;
   d.flareU = between(flareHazard(kP, 0.4f, 0.9f, 0.f, 0), flareHazard(kP, 0.4f, 0.5f, 0.f, 0));
