@@ -27,6 +27,15 @@ std::string readFile(const std::filesystem::path& path) {
   return s.str();
 }
 
+/// `painsim validate` on a targets file with `text`, which must be refused before anything
+/// is simulated (exit 2); returns what it printed.
+std::string refusedTargets(const TempDir& dir, const std::string& text) {
+  writeFile(dir / "t.toml", text);
+  const auto r = runPainsim("validate --patients 500 --targets t.toml", dir.path());
+  EXPECT_EQ(r.exitCode, 2) << r.output;
+  return r.output;
+}
+
 /// C1 alone: only the acute cohort is simulated, so these runs are quick.
 std::string c1Targets(double lowerWeek0, double upperWeek0) {
   return fmt::format(
@@ -93,25 +102,23 @@ std::string fitInjury(const TempDir& dir, const std::string& args, const std::st
 
 TEST(CalibrationCli, UnknownTargetIsExit2WithFileAndLine) {
   TempDir dir;
-  writeFile(dir / "t.toml",
-            "[[target]]\nid = \"C99\"\ncohort = \"acute\"\nsource = \"x\"\n"
-            "component = [{ name = \"a\", value = 1, lower = 0, upper = 2 }]\n");
-  const auto r = runPainsim("validate --patients 500 --targets t.toml", dir.path());
-  EXPECT_EQ(r.exitCode, 2) << r.output;
-  EXPECT_NE(r.output.find("t.toml:1"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("unknown target \"C99\""), std::string::npos) << r.output;
+  const auto out =
+      refusedTargets(dir,
+                     "[[target]]\nid = \"C99\"\ncohort = \"acute\"\nsource = \"x\"\n"
+                     "component = [{ name = \"a\", value = 1, lower = 0, upper = 2 }]\n");
+  EXPECT_NE(out.find("t.toml:1"), std::string::npos) << out;
+  EXPECT_NE(out.find("unknown target \"C99\""), std::string::npos) << out;
 }
 
 // C7's trajectory classes come from the cohort of their source (PACE: at least moderate
 // pain at entry), not from the acute cohort of C1 and C3-C6 (docs/calibration.md).
 TEST(CalibrationCli, TrajectoryClassesAreSimulatedInThePaceCohort) {
   TempDir dir;
-  writeFile(dir / "t.toml",
-            "[[target]]\nid = \"C7\"\ncohort = \"acute\"\nsource = \"x\"\n"
-            "component = [{ name = \"rapid_recovery\", value = 0.3, lower = 0, upper = 1 }]\n");
-  const auto r = runPainsim("validate --patients 500 --targets t.toml", dir.path());
-  EXPECT_EQ(r.exitCode, 2) << r.output;
-  EXPECT_NE(r.output.find("\"pace\" cohort"), std::string::npos) << r.output;
+  const auto out = refusedTargets(
+      dir,
+      "[[target]]\nid = \"C7\"\ncohort = \"acute\"\nsource = \"x\"\n"
+      "component = [{ name = \"rapid_recovery\", value = 0.3, lower = 0, upper = 1 }]\n");
+  EXPECT_NE(out.find("\"pace\" cohort"), std::string::npos) << out;
 }
 
 TEST(CalibrationCli, MalformedComponentsAreExit2) {
