@@ -768,6 +768,7 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
   result.start = evaluate(targets, start, options.evaluation);
   result.best = result.start;
   result.params = start;
+  if (options.evaluated) options.evaluated(0, start, &result.start);
   // Positions of the bounds among the components (the same in every evaluation).
   std::vector<std::size_t> bounds;
   for (std::size_t k = 0; k < result.start.components.size(); ++k)
@@ -796,9 +797,11 @@ CalibrationResult calibrate(const TargetSet& targets, const models::Params& star
       ++result.infeasible;
       result.lastInfeasible = error.what();
       last.reset();
+      if (options.evaluated) options.evaluated(count, p, nullptr);
       if (options.progress) options.progress(count, kInfeasible, result.best.distance);
       return last;
     }
+    if (options.evaluated) options.evaluated(count, p, &*last);
     if (better(*last, result.best, constrained)) {
       result.best = *last;
       result.params = p;

@@ -125,6 +125,10 @@ struct CalibrationOptions {
   std::function<void(int evaluation, double distance, double best)> progress;
   /// Called with the parameters whenever the best distance improves (checkpoints).
   std::function<void(const models::Params& best, const Evaluation& fit)> improved;
+  /// Called after every evaluation, the start point's (0) included, in order, with the
+  /// parameters evaluated and the result (nullptr where the point could not be simulated
+  /// and was penalised): a trace of the whole search.
+  std::function<void(int evaluation, const models::Params& p, const Evaluation* fit)> evaluated;
 };
 
 struct CalibrationResult {

@@ -245,7 +245,7 @@ const std::vector<std::string>& defaultCalibrationParams() {
 
 struct CalibrateArgs {
   std::string scenario, targets, output = "calibration/fitted.toml",
-                                 report = "calibration/report.md";
+                                 report = "calibration/report.md", trace;
   std::vector<std::string> params;
   int budget = 200, threads = 0;
   double maxMinutes = 0;
@@ -309,6 +309,28 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
                     "running or was interrupted\n{}",
                     fit.distance, analysis::fittedParamsToml(partial, options.parameters)));
   };
+  // Trace: one CSV row per evaluation, written as the search goes (an interrupted fit
+  // leaves the evaluations done so far).
+  std::ofstream trace;
+  if (!a.trace.empty()) {
+    trace.open(a.trace);
+    if (!trace) throw CLI::ValidationError("--trace", fmt::format("cannot write '{}'", a.trace));
+    trace << "evaluation,distance,published_distance,bounds_kept,inside,"
+          << fmt::format("{}", fmt::join(options.parameters, ",")) << "\n";
+    options.evaluated = [&](int k, const models::Params& p, const analysis::Evaluation* fit) {
+      trace << k;
+      if (fit)
+        trace << fmt::format(",{:.8g},{:.8g},{},{}", fit->distance, fit->publishedDistance(),
+                             fit->worstBoundMargin() <= 0 ? 1 : 0,
+                             std::count_if(fit->components.begin(), fit->components.end(),
+                                           [](const auto& c) { return c.pass; }));
+      else
+        trace << ",,,,";  // could not be simulated (penalised)
+      for (const auto& name : options.parameters)
+        trace << fmt::format(",{:.9g}", double(p.*(models::findParameter(name)->member)));
+      trace << "\n" << std::flush;
+    };
+  }
   if (!a.quiet)
     fmt::print(
         "calibrating {} parameters against {} ({} targets), {} people per cohort, budget "
@@ -483,6 +505,10 @@ int main(int argc, char** argv) {
   addDrawOptions(calibrateCmd, calib.profilePeople, calib.seedOffset);
   calibrateCmd->add_option("-o,--output", calib.output, "Fitted parameters (TOML [params])");
   calibrateCmd->add_option("--report", calib.report, "Fit report (Markdown)");
+  calibrateCmd->add_option(
+      "--trace", calib.trace,
+      "Write every evaluation (distance, bounds kept, components inside, the fitted "
+      "parameters' values) as a CSV row, in order, as the search goes");
   calibrateCmd->add_option("--threads", calib.threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
   calibrateCmd->add_flag("-q,--quiet", calib.quiet, "Print nothing but errors");

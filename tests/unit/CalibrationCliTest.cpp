@@ -6,7 +6,9 @@
 
 #include <cctype>
 #include <fstream>
+#include <limits>
 #include <optional>
+#include <set>
 #include <sstream>
 #include <utility>
 
@@ -193,6 +195,49 @@ TEST(CalibrationCli, CalibrateWritesFittedParamsAndAReportAndNeverWorsensTheFit)
   const auto v =
       runPainsim("validate --patients 1000 --targets t.toml --params fit/params.toml", dir.path());
   EXPECT_TRUE(v.exitCode == 0 || v.exitCode == 3) << v.output;
+}
+
+// --trace: one CSV row per evaluation, the start's (0) first and in order, as many as the
+// fitted file counts; its first and smallest distances are the file's "A -> B", and the
+// search moved the parameter. An unwritable trace is refused before anything runs.
+TEST(CalibrationCli, TraceRecordsEveryEvaluationInOrder) {
+  TempDir dir;
+  writeFile(dir / "t.toml", c1Targets(48, 57));
+  const std::string fitted = fitInjury(dir, "--budget 5 --trace trace.csv", "fit.toml");
+  const auto count = fitted.find(" evaluations (");
+  ASSERT_NE(count, std::string::npos) << fitted;
+  const int evaluations = std::stoi(fitted.substr(fitted.rfind(' ', count - 1) + 1));
+  std::istringstream lines(readFile(dir / "trace.csv"));
+  std::string line;
+  std::getline(lines, line);
+  EXPECT_EQ(line, "evaluation,distance,published_distance,bounds_kept,inside,injury.severity_mean");
+  int rows = 0;
+  double first = 0, best = std::numeric_limits<double>::infinity();
+  std::set<double> values;
+  for (; std::getline(lines, line); ++rows) {
+    std::vector<std::string> f;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) f.push_back(cell);
+    ASSERT_EQ(f.size(), 6u) << line;
+    EXPECT_EQ(std::stoi(f[0]), rows) << line;
+    const double distance = std::stod(f[1]);
+    if (rows == 0) first = distance;
+    best = std::min(best, distance);
+    values.insert(std::stod(f[5]));
+  }
+  EXPECT_EQ(rows, evaluations) << fitted;
+  const auto d = distances(fitted);
+  ASSERT_TRUE(d) << fitted;
+  EXPECT_NEAR(first, d->first, 1e-5 * d->first);
+  EXPECT_NEAR(best, d->second, 1e-5 * d->second);
+  EXPECT_GT(values.size(), 1u) << "the search moved injury.severity_mean";
+  const auto r = runPainsim(
+      "calibrate default --targets t.toml --params injury.severity_mean --budget 2 -q "
+      "-o x.toml --trace no/such/folder/trace.csv",
+      dir.path());
+  EXPECT_EQ(r.exitCode, 2) << r.output;
+  EXPECT_NE(r.output.find("--trace"), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "x.toml"));
 }
 
 TEST(CalibrationCli, UnknownParameterToFitIsExit2AndWritesNothing) {
