@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -194,11 +195,12 @@ Stats acuteStats(const Cohort& c, const Subset& idx) {
 // C7 in the cohort of its source (PACE's inclusion criteria): the five classes of the
 // weekly pain series of weeks 0-12.
 Stats paceStats(const Cohort& c, const Subset& idx) {
+  std::array<std::size_t, kTrajectoryWeeks> weeks;
+  for (std::size_t w = 0; w < weeks.size(); ++w) weeks[w] = c.timeOfDay(7 * int(w));
   std::vector<float> weekly;
-  weekly.reserve(idx.size() * 13);
+  weekly.reserve(idx.size() * weeks.size());
   for (auto i : idx)
-    for (int w = 0; w <= 12; ++w)
-      weekly.push_back(c.at(models::Measure::kPainNrs, i, c.timeOfDay(7 * w)));
+    for (auto t : weeks) weekly.push_back(c.at(models::Measure::kPainNrs, i, t));
   const auto shares = classShares(weekly, idx.size());
   Stats s;
   for (std::size_t k = 0; k < shares.size(); ++k)
@@ -499,6 +501,11 @@ bool Evaluation::allPass() const {
                      [](const ComponentResult& c) { return c.pass; });
 }
 
+std::size_t Evaluation::inside() const {
+  return std::size_t(std::count_if(components.begin(), components.end(),
+                                   [](const ComponentResult& c) { return c.pass; }));
+}
+
 double Evaluation::publishedDistance() const {
   double sumSq = 0;
   int count = 0;
@@ -689,9 +696,7 @@ std::string evaluationText(const Evaluation& e, const std::string& format) {
     out += fmt::format("{:<5} {:<34} {:>9} {:>21} {:>10} {:>8}  {}\n", c.target, c.component,
                        published(c), fmt::format("[{}, {}]", num(c.lower), num(c.upper)),
                        num(c.simulated), num(c.standardError), c.pass ? "pass" : "FAIL");
-  const auto passed = std::count_if(e.components.begin(), e.components.end(),
-                                    [](const ComponentResult& c) { return c.pass; });
-  out += fmt::format("{} of {} components inside their band; distance {:.4g}\n", passed,
+  out += fmt::format("{} of {} components inside their band; distance {:.4g}\n", e.inside(),
                      e.components.size(), e.distance);
   return out;
 }

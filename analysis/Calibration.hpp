@@ -85,6 +85,8 @@ struct Evaluation {
   std::vector<ComponentResult> components;
   double distance = 0;  ///< mean squared deviation over components (the objective)
   bool allPass() const;
+  /// Components inside their band.
+  std::size_t inside() const;
   /// Mean squared deviation of the published components alone (the objective when the
   /// bounds are constraints).
   double publishedDistance() const;

@@ -317,17 +317,18 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
     if (!trace) throw CLI::ValidationError("--trace", fmt::format("cannot write '{}'", a.trace));
     trace << "evaluation,distance,published_distance,bounds_kept,inside,"
           << fmt::format("{}", fmt::join(options.parameters, ",")) << "\n";
-    options.evaluated = [&](int k, const models::Params& p, const analysis::Evaluation* fit) {
+    std::vector<float models::Params::*> fitted;
+    for (const auto& name : options.parameters)
+      fitted.push_back(models::findParameter(name)->member);
+    options.evaluated = [&, fitted](int k, const models::Params& p,
+                                    const analysis::Evaluation* fit) {
       trace << k;
       if (fit)
         trace << fmt::format(",{:.8g},{:.8g},{},{}", fit->distance, fit->publishedDistance(),
-                             fit->worstBoundMargin() <= 0 ? 1 : 0,
-                             std::count_if(fit->components.begin(), fit->components.end(),
-                                           [](const auto& c) { return c.pass; }));
+                             fit->worstBoundMargin() <= 0 ? 1 : 0, fit->inside());
       else
         trace << ",,,,";  // could not be simulated (penalised)
-      for (const auto& name : options.parameters)
-        trace << fmt::format(",{:.9g}", double(p.*(models::findParameter(name)->member)));
+      for (const auto member : fitted) trace << fmt::format(",{:.9g}", double(p.*member));
       trace << "\n" << std::flush;
     };
   }
@@ -354,10 +355,7 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
       "# Fitted by: {}\n# {}; {} evaluations ({}); distance {:.6g} -> {:.6g}{}\n"
       "# {} of {} components inside their band at {} people per cohort\n",
       cmdline, r.algorithm, r.evaluations, r.stopReason, r.start.distance, r.best.distance,
-      constraintNote,
-      std::count_if(r.best.components.begin(), r.best.components.end(),
-                    [](const auto& c) { return c.pass; }),
-      r.best.components.size(), a.people);
+      constraintNote, r.best.inside(), r.best.components.size(), a.people);
   toml += analysis::fittedParamsToml(r, options.parameters);
   std::string report = fmt::format(
       "# Calibration report\n\nCommand: `{}`\n\nOptimiser: {}; {} evaluations ({}); "
