@@ -154,18 +154,23 @@ inline auto lostIncome(const BasicState<F, I>& s) {
 
 // ---------------------------------------------------------------- nociception
 // Flare hazard per day:  h = r0 * (1 + g_over * max(0, A - K)) * (1 + g_dec * (1 - K)) * G,
-// G = exp(-g_guard * P) while the episode is younger than guard_days, else 1.
+// G = exp(-g_guard * P * w(t)), w = 1 while the episode is t < guard_days days old and
+// w = exp(-(t - guard_days) / fade) after (fade = guard_fade_days; 0 = w drops to 0, a step).
 // Doing more than one's capacity (boom) and deconditioning (disuse) both raise it; early in
 // an episode pain makes one move protectively, which spares the healing tissue flare-ups
-// (yesterday's pain P and the days since onset). With g_guard = 0 G is not computed: the
-// hazard is bit for bit the one before guarding was added.
+// (yesterday's pain P and the days since onset); the protection then wanes. With g_guard = 0
+// G is not computed: the hazard is bit for bit the one before guarding was added, and with
+// fade = 0 bit for bit the step window.
 template <Real F, class I>
 inline F flareHazard(const Params& p, F activity, F capacity, F pain, I daysSinceOnset) {
   const F h = p.flareRate * (1.f + p.flareOverloadGain * simd::max(activity - capacity, 0.f)) *
               (1.f + p.flareDeconditionGain * (1.f - capacity));
   if (!(p.flareGuard > 0.f)) return h;
-  const auto early = simd::toFloat(daysSinceOnset) < p.flareGuardDays;
-  return simd::select(early, h * simd::exp(-p.flareGuard * pain), h);
+  const F days = simd::toFloat(daysSinceOnset);
+  if (!(p.flareGuardFadeDays > 0.f))
+    return simd::select(days < p.flareGuardDays, h * simd::exp(-p.flareGuard * pain), h);
+  const F past = simd::max(days - p.flareGuardDays, 0.f);
+  return h * simd::exp(-p.flareGuard * pain * simd::exp(-past / p.flareGuardFadeDays));
 }
 
 // Healing in two phases. Nociception N = F + S + R: a fast (inflammatory) part F, a

@@ -610,6 +610,28 @@ TEST(Links, PainGuardsAgainstFlaresEarlyInAnEpisode) {
   EXPECT_EQ(late.changed.flares, 1);
 }
 
+TEST(Links, GuardingFadesOnceTheWindowEnds) {
+  Params step = kP;
+  step.flareGuard = 5.f;
+  step.flareGuardDays = 100.f;
+  step.flareGuardFadeDays = 0.f;
+  Params fade = step;
+  fade.flareGuardFadeDays = 60.f;
+  const float unguarded = flareHazard(kP, 0.6f, 0.7f, 0.f, 0);
+  const auto h = [](const Params& p, int day) { return flareHazard(p, 0.6f, 0.7f, 0.6f, day); };
+  // Within the window a fading guard protects exactly as the step does ...
+  EXPECT_EQ(h(fade, 20), h(step, 20));
+  EXPECT_EQ(h(fade, 100), h(fade, 20)) << "the fade starts when the window ends";
+  // ... after it the protection wanes day by day instead of stopping at once ...
+  EXPECT_LT(h(fade, 130), h(fade, 200));
+  EXPECT_LT(h(fade, 200), h(fade, 400));
+  EXPECT_LT(h(fade, 130), unguarded);
+  EXPECT_EQ(h(step, 130), unguarded);
+  // ... and never turns into a risk: the hazard stays at or under the unguarded one.
+  EXPECT_LE(h(fade, 3000), unguarded);
+  EXPECT_NEAR(h(fade, 3000), unguarded, 1e-6f * unguarded);
+}
+
 TEST(Links, LowCapacityRaisesFlareRiskAndDisability) {
   EXPECT_GT(flareHazard(kP, 0.4f, 0.5f, 0.f, 0), flareHazard(kP, 0.4f, 0.9f, 0.f, 0)) << "disuse";
   EXPECT_GT(disabilityLevel(kP, 0.45f, 0.55f, 0.6f, 0.5f, 0.2f, 0.5f),
