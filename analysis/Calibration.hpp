@@ -92,6 +92,8 @@ struct Evaluation {
   double publishedDistance() const;
   /// The most broken bound, in scales: <= 0 when every bound is kept (-inf: no bounds).
   double worstBoundMargin() const;
+  /// Every bound kept (worstBoundMargin() <= 0; true when there are none).
+  bool boundsKept() const { return worstBoundMargin() <= 0; }
 };
 
 /// Runs the cohorts the targets need with parameters `p` and compares.

@@ -325,7 +325,7 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
       trace << k;
       if (fit)
         trace << fmt::format(",{:.8g},{:.8g},{},{}", fit->distance, fit->publishedDistance(),
-                             fit->worstBoundMargin() <= 0 ? 1 : 0, fit->inside());
+                             fit->boundsKept() ? 1 : 0, fit->inside());
       else
         trace << ",,,,";  // could not be simulated (penalised)
       for (const auto member : fitted) trace << fmt::format(",{:.9g}", double(p.*member));
@@ -348,8 +348,8 @@ int calibrateCommand(const CalibrateArgs& a, const std::string& cmdline) {
       options.boundsAsConstraints
           ? fmt::format("; published components {:.6g} -> {:.6g}; bounds {} -> {}",
                         r.start.publishedDistance(), r.best.publishedDistance(),
-                        r.start.worstBoundMargin() <= 0 ? "kept" : "broken",
-                        r.best.worstBoundMargin() <= 0 ? "kept" : "broken")
+                        r.start.boundsKept() ? "kept" : "broken",
+                        r.best.boundsKept() ? "kept" : "broken")
           : "";
   std::string toml = fmt::format(
       "# Fitted by: {}\n# {}; {} evaluations ({}); distance {:.6g} -> {:.6g}{}\n"
