@@ -10,6 +10,8 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "models/Baseline.hpp"
 #include "models/CoreModel.hpp"
@@ -266,31 +268,63 @@ TEST(Science, GradedActivityWorksThroughActivityAndCapacityNotPain) {
 // not depend on --patients, so they are never widened).
 // 8,000 people per cohort keeps CI fast; each band is widened by
 // t(0.975, 9) se sqrt(1 - 8000/100000) (se from ten groups), the extra sampling error of the
-// smaller cohort relative to the 100,000 at which the bands apply (docs/calibration.md). Not every
-// target is met yet: the components listed in kKnownMisses miss their band at 100,000 people and
-// docs/calibration.md names the mechanism each one lacks. Every other component must pass.
+// smaller cohort relative to the 100,000 at which the bands apply (docs/calibration.md). That
+// is a 95% screen per component: with some sixty components, one of those at its band's edge
+// can fall outside by sampling alone. A component that fails the screen is therefore checked
+// again where the claim is made, at 100,000 people without widening (validate --only its
+// target); it must pass there. Not every target is met yet: the components listed in
+// kKnownMisses miss their band at 100,000 people and docs/calibration.md names the mechanism
+// each one lacks. Every other component must pass.
+namespace {
+struct ValidateRow {
+  std::string key, line, widening, result;
+};
+std::vector<ValidateRow> validateRows(const std::string& args, const std::string& dir) {
+  const auto r = runPainsim("validate " + args + " --format csv", dir);
+  EXPECT_TRUE(r.exitCode == 0 || r.exitCode == 3) << r.output;
+  std::istringstream in(r.output);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "target,component,value,lower,upper,simulated,standard_error,widening,pass");
+  std::vector<ValidateRow> rows;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) f.push_back(cell);
+    EXPECT_EQ(f.size(), 9u) << line;
+    if (f.size() == 9u) rows.push_back({f[0] + "/" + f[1], line, f[7], f[8]});
+  }
+  return rows;
+}
+}  // namespace
+
 TEST(Science, ValidateMeetsThePublishedTargetsNotListedAsKnownMisses) {
   const std::set<std::string> kKnownMisses = {
 #include "tests/science/KnownMisses.inc"
   };
   TempDir dir;
-  const auto r = runPainsim("validate --patients 8000 --format csv", dir.path());
-  ASSERT_TRUE(r.exitCode == 0 || r.exitCode == 3) << r.output;
-  std::istringstream in(r.output);
-  std::string line;
-  std::getline(in, line);
-  ASSERT_EQ(line, "target,component,value,lower,upper,simulated,standard_error,widening,pass");
-  int rows = 0;
-  for (; std::getline(in, line); ++rows) {
-    std::vector<std::string> f;
-    std::istringstream cells(line);
-    for (std::string cell; std::getline(cells, cell, ',');) f.push_back(cell);
-    ASSERT_EQ(f.size(), 9u) << line;
-    const std::string key = f[0] + "/" + f[1];
-    if (kKnownMisses.count(key)) continue;
-    EXPECT_EQ(f[8], "pass") << line;
+  const auto screen = validateRows("--patients 8000", dir.path());
+  EXPECT_EQ(screen.size(), 69u)
+      << "every component of C1-C13, I1-I2 and the bounds B1-B2 is reported";
+  std::set<std::string> recheck;  // components outside their widened band at 8,000
+  std::string targets;            // their targets, for --only
+  for (const auto& row : screen) {
+    if (kKnownMisses.count(row.key) || row.result == "pass") continue;
+    recheck.insert(row.key);
+    const std::string target = row.key.substr(0, row.key.find('/'));
+    if (targets.find(target + ",") == std::string::npos) targets += target + ",";
   }
-  EXPECT_EQ(rows, 69) << "every component of C1-C13, I1-I2 and the bounds B1-B2 is reported";
+  if (recheck.empty()) return;
+  targets.pop_back();
+  const auto full = validateRows("--patients 100000 --only " + targets, dir.path());
+  std::size_t confirmed = 0;
+  for (const auto& row : full) {
+    if (!recheck.count(row.key)) continue;
+    ++confirmed;
+    EXPECT_EQ(row.widening, "0") << "the reference size is not widened: " << row.line;
+    EXPECT_EQ(row.result, "pass") << "outside its band at 100,000 people: " << row.line;
+  }
+  EXPECT_EQ(confirmed, recheck.size()) << "every component that failed the screen is rechecked";
 }
 
 }  // namespace painsim::test
