@@ -511,15 +511,20 @@ inline F solicitousSupportTarget(F solicitousness, F pain) {
 }
 
 // ------------------------------------------------------------------ disability
-// Dis = clamp([P (w_P + w_E (1 - E)) + w_A (1 - A) + w_K (1 - K) + w_D D] * min(1, P / P_a))
+// Dis = clamp([P (w_P + w_E (1 - E)) + w_A (1 - A) + w_K (1 - K) + w_D D] * a (1 - c + c a)),
+// a = min(1, P / P_a).
 // Self-efficacy moderates how much pain disables (the strongest mediator, Lee 2015);
 // avoidance (activity given up), deconditioning and low mood add to it. The RMDQ counts
-// limits "because of my back": below the attribution level P_a only the share P / P_a of
-// the limitation is put down to back pain, and none once pain has gone.
+// limits "because of my back": below the attribution level P_a only a share of the
+// limitation is put down to back pain, and none once pain has gone: the share a at
+// curvature c = 0, a^2 at c = 1 (limits stop being put down to the back sooner as pain
+// eases). At c = 0 the factor is a exactly.
 template <Real F>
 inline F disabilityLevel(const Params& p, F pain, F efficacy, F activity, F capacity, F depression,
                          F acceptance) {
-  const F attributed = simd::min(pain / p.disPainAttribution, 1.f);
+  const F share = simd::min(pain / p.disPainAttribution, 1.f);
+  const F attributed =
+      share * (1.f - p.disAttributionCurvature + p.disAttributionCurvature * share);
   return clamp01((pain * (p.disPainWeight + p.disEfficacyWeight * (1.f - efficacy)) *
                       (1.f - p.acceptanceDisabilityBuffer * acceptance) +
                   p.disActivityWeight * (1.f - activity) + p.disCapacityWeight * (1.f - capacity) +

@@ -1166,6 +1166,37 @@ TEST(Links, AcceptanceLessensHowFarPainDisablesWhenSwitchedOn) {
       1e-6f);
 }
 
+// disability.attribution_curvature c: below the attribution level P_a the share of
+// limitation put down to back pain is a (1 - c + c a), a = P / P_a: a at c = 0 (the
+// model before), a^2 at c = 1. At or above P_a everything counts, whatever c.
+TEST(Links, AttributionCurvaturePutsLessDownToTheBackInMildPain) {
+  Params p = kP;
+  const float pain = 0.3f, level = 0.9f;
+  const auto disability = [&](float attributionLevel, float curvature) {
+    p.disPainAttribution = attributionLevel;
+    p.disAttributionCurvature = curvature;
+    return disabilityLevel(p, pain, 0.55f, 0.6f, 0.85f, 0.2f, 0.5f);
+  };
+  EXPECT_EQ(kP.disAttributionCurvature, 0.f) << "off by default";
+  const float whole = disability(pain, 0.f);  // pain at the level: everything counts
+  ASSERT_GT(whole, 0.f);
+  EXPECT_EQ(disability(pain, 1.f), whole) << "at the attribution level curvature does nothing";
+  const float a = pain / level;
+  EXPECT_NEAR(disability(level, 0.f) / whole, a, 1e-5f) << "in proportion at c = 0";
+  EXPECT_NEAR(disability(level, 1.f) / whole, a * a, 1e-5f) << "with the square at c = 1";
+  EXPECT_LT(disability(level, 0.5f), disability(level, 0.f)) << "curvature -> disability (-)";
+  EXPECT_LT(disability(level, 1.f), disability(level, 0.5f));
+  // Disability still rises with pain at full curvature (below where the clamp at 1 binds).
+  p.disPainAttribution = level;
+  p.disAttributionCurvature = 1.f;
+  float before = 0.f;
+  for (float x = 0.05f; x < 0.81f; x += 0.05f) {
+    const float d = disabilityLevel(p, x, 0.55f, 0.6f, 0.85f, 0.2f, 0.5f);
+    EXPECT_GT(d, before) << "pain " << x;
+    before = d;
+  }
+}
+
 TEST(Links, SelfEfficacyModeratesPainToDisability) {
   const auto painCost = [](float efficacy) {
     return disabilityLevel(kP, 0.6f, efficacy, 0.6f, 0.85f, 0.2f, 0.5f) -
