@@ -288,9 +288,7 @@ std::vector<ValidateRow> validateRows(const std::string& args, const std::string
   EXPECT_EQ(line, "target,component,value,lower,upper,simulated,standard_error,widening,pass");
   std::vector<ValidateRow> rows;
   while (std::getline(in, line)) {
-    std::vector<std::string> f;
-    std::istringstream cells(line);
-    for (std::string cell; std::getline(cells, cell, ',');) f.push_back(cell);
+    const auto f = csvFields(line);
     EXPECT_EQ(f.size(), 9u) << line;
     if (f.size() == 9u) rows.push_back({f[0] + "/" + f[1], line, f[7], f[8]});
   }

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include "sim/ResultFile.hpp"
@@ -133,6 +134,13 @@ std::vector<std::string> TempDir::files() const {
   for (const auto& e : std::filesystem::directory_iterator(m_path))
     names.push_back(e.path().filename().string());
   return names;
+}
+
+std::vector<std::string> csvFields(const std::string& line) {
+  std::vector<std::string> fields;
+  std::istringstream cells(line);
+  for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+  return fields;
 }
 
 CommandResult runPainsim(const std::string& args, const std::filesystem::path& cwd) {

@@ -56,6 +56,9 @@ struct CommandResult {
 /// Runs the painsim binary with `args` (a shell-quoted string) in folder `cwd`.
 CommandResult runPainsim(const std::string& args, const std::filesystem::path& cwd);
 
+/// The comma-separated fields of one line of CSV output (no quoting: painsim's CSV has none).
+std::vector<std::string> csvFields(const std::string& line);
+
 /// Every object of an HDF5 file, serialized: "/path" for datasets (their
 /// values) and "/path@attribute" for attributes. Root attributes listed in
 /// `skipRootAttributes` are left out.

@@ -215,9 +215,7 @@ TEST(CalibrationCli, TraceRecordsEveryEvaluationInOrder) {
   double first = 0, best = std::numeric_limits<double>::infinity();
   std::set<double> values;
   for (; std::getline(lines, line); ++rows) {
-    std::vector<std::string> f;
-    std::istringstream cells(line);
-    for (std::string cell; std::getline(cells, cell, ',');) f.push_back(cell);
+    const auto f = csvFields(line);
     ASSERT_EQ(f.size(), 6u) << line;
     EXPECT_EQ(std::stoi(f[0]), rows) << line;
     const double distance = std::stod(f[1]);
